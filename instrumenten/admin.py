@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from instrumenten.models import Instrument, InstrumentSoort
+from voion_portal.admin import PublishableAdmin
+from voion_portal.taxonomy.admin import TermAdmin
+
+
+@admin.register(InstrumentSoort)
+class InstrumentSoortAdmin(TermAdmin):
+    pass
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(PublishableAdmin):
+    list_display = ("titel", "soort", "aanbieder", "uitgelicht", "status_badge", "gewijzigd")
+    list_filter = ("status", "uitgelicht", "soort", "aanbieder", "sectoren", "pijlers", "themas")
+    list_select_related = ("soort", "aanbieder")
+    search_fields = ("titel", "slug", "samenvatting", "url", "aanbieder__naam")
+    autocomplete_fields = ("soort", "aanbieder", "sectoren", "themas", "pijlers", "doelgroepen")
+    date_hierarchy = None
+    fieldsets = (
+        (None, {"fields": ("titel", "slug", "samenvatting", "tekst", "markdown_preview", "url")}),
+        ("Kenmerken", {"fields": ("soort", "aanbieder", "kosten", "uitgelicht")}),
+        ("Indeling", {"fields": ("sectoren", "themas", "pijlers", "doelgroepen")}),
+        PublishableAdmin.publication_fieldset,
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InstrumentenConfig(AppConfig):
+    name = "instrumenten"
+    verbose_name = "Instrumentencatalogus"

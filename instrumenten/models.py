@@ -1,0 +1,108 @@
+"""The instrument catalogue: scans, monitors, guides and other tools for schools."""
+
+from django.db import models
+from django.urls import reverse
+
+from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.taxonomy.models import TaxonomyTerm
+
+
+class InstrumentSoort(TaxonomyTerm):
+    """A kind of instrument (scan, monitor, handreiking, ...), a facet of the catalogue."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "soort instrument"
+        verbose_name_plural = "soorten instrumenten"
+
+    def get_absolute_url(self):
+        return reverse("instrumenten:list") + f"?soort={self.slug}"
+
+
+class Kosten(models.TextChoices):
+    GRATIS = "gratis", "Gratis"
+    BETAALD = "betaald", "Betaald"
+
+
+class InstrumentQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("soort", "aanbieder").prefetch_related("sectoren", "pijlers")
+
+    def featured(self):
+        return self.filter(uitgelicht=True)
+
+
+class Instrument(PublishableContent):
+    """A tool HR staff and school leaders can use, and the facts they filter it by."""
+
+    samenvatting = models.TextField(
+        "samenvatting",
+        max_length=400,
+        blank=True,
+        help_text="Eén of twee zinnen: wat het instrument is en wat je ermee doet. "
+        "Verschijnt in de catalogus en in zoekresultaten.",
+    )
+    tekst = models.TextField(
+        "tekst", blank=True, help_text="Uitgebreide beschrijving in Markdown."
+    )
+    tekst_html = models.TextField(editable=False, blank=True)
+    url = models.URLField(
+        "externe link",
+        max_length=500,
+        blank=True,
+        help_text="Waar het instrument zelf staat (website, pdf of tool).",
+    )
+    soort = models.ForeignKey(
+        InstrumentSoort,
+        verbose_name="soort",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instrumenten",
+    )
+    aanbieder = models.ForeignKey(
+        "taxonomy.Organisatie",
+        verbose_name="aanbieder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instrumenten",
+        help_text="De organisatie die het instrument maakt of aanbiedt.",
+    )
+    sectoren = models.ManyToManyField(
+        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="instrumenten"
+    )
+    themas = models.ManyToManyField(
+        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="instrumenten"
+    )
+    pijlers = models.ManyToManyField(
+        "taxonomy.DiPijler", verbose_name="DI-pijlers", blank=True, related_name="instrumenten"
+    )
+    doelgroepen = models.ManyToManyField(
+        "taxonomy.Doelgroep", verbose_name="doelgroepen", blank=True, related_name="instrumenten"
+    )
+    kosten = models.CharField(
+        "kosten",
+        max_length=10,
+        choices=Kosten.choices,
+        blank=True,
+        help_text="Laat leeg als niet bekend is of het instrument gratis is.",
+    )
+    uitgelicht = models.BooleanField(
+        "uitgelicht", default=False, help_text="Toon dit instrument op de homepage."
+    )
+
+    markdown_fields = {"tekst": "tekst_html"}
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "instrument"
+        verbose_name_plural = "instrumenten"
+        ordering = ["titel"]
+        indexes = [
+            *publishable_indexes("instr"),
+            models.Index(fields=["uitgelicht", "titel"], name="instr_uitgelicht_idx"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("instrumenten:detail", kwargs={"slug": self.slug})

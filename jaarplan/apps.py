@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JaarplanConfig(AppConfig):
+    name = "jaarplan"
+    verbose_name = "Jaarplannen"

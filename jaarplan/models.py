@@ -1,0 +1,161 @@
+"""Yearly plans of the funds: what they do this year, per kernopgave and thema."""
+
+from django.db import models
+from django.urls import reverse
+
+from voion_portal.content import (
+    MarkdownRenderingMixin,
+    PublishableContent,
+    PublishableQuerySet,
+    TimestampedModel,
+    publishable_indexes,
+)
+
+
+class JaarplanQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("organisatie", "sector")
+
+
+class Jaarplan(PublishableContent):
+    """One fund's plan for one year, e.g. Jaarplan Voion 2024 (vo)."""
+
+    jaar = models.PositiveSmallIntegerField("jaar")
+    organisatie = models.ForeignKey(
+        "taxonomy.Organisatie",
+        verbose_name="organisatie",
+        on_delete=models.PROTECT,
+        related_name="jaarplannen",
+        help_text="Het fonds of platform dat het plan uitbrengt.",
+    )
+    sector = models.ForeignKey(
+        "taxonomy.Sector", verbose_name="sector", on_delete=models.PROTECT, related_name="jaarplannen"
+    )
+    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
+    tekst = models.TextField("inleiding", blank=True, help_text="Markdown.")
+    tekst_html = models.TextField(editable=False, blank=True)
+    bron_url = models.URLField(
+        "bron", max_length=500, blank=True, help_text="Link naar de gepubliceerde pdf of pagina."
+    )
+
+    markdown_fields = {"tekst": "tekst_html"}
+
+    objects = JaarplanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jaarplan"
+        verbose_name_plural = "jaarplannen"
+        ordering = ["-jaar", "titel"]
+        indexes = [
+            *publishable_indexes("jaarplan"),
+            models.Index(fields=["-jaar"], name="jaarplan_jaar_idx"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("jaarplan:detail", kwargs={"slug": self.slug})
+
+
+class ActiviteitSoort(models.TextChoices):
+    ONDERZOEK = "onderzoek", "Onderzoek"
+    ONTWIKKELEN = "ontwikkelen", "Ontwikkelen"
+    ONDERHOUDEN = "onderhouden", "Onderhouden en actualiseren"
+    ONDERSTEUNEN = "ondersteunen", "Ondersteunen"
+    ORGANISEREN = "organiseren", "Organiseren (bijeenkomsten, netwerken)"
+    INFORMEREN = "informeren", "Informeren en communiceren"
+    ADVISEREN = "adviseren", "Adviseren"
+    MONITOREN = "monitoren", "Monitoren"
+    PILOT = "pilot", "Pilot"
+    OVERIG = "overig", "Overig"
+
+
+class ActiviteitQuerySet(models.QuerySet):
+    def published(self):
+        """Activities are public when their jaarplan is."""
+        return self.filter(jaarplan__in=Jaarplan.objects.published())
+
+    def for_listing(self):
+        return self.select_related("thema__kernopgave", "jaarplan").prefetch_related(
+            "instrumenten", "pilots", "artikelen", "links"
+        )
+
+
+class Activiteit(MarkdownRenderingMixin, TimestampedModel):
+    """One thing a fund does in its jaarplan year, under a thema."""
+
+    jaarplan = models.ForeignKey(
+        Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten"
+    )
+    thema = models.ForeignKey(
+        "taxonomy.Thema", verbose_name="thema", on_delete=models.PROTECT, related_name="activiteiten"
+    )
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    titel = models.CharField("titel", max_length=200, help_text="Korte titel van de activiteit.")
+    slug = models.SlugField(
+        "slug", max_length=200, help_text="Uniek binnen dit jaarplan; anker op de jaarplanpagina."
+    )
+    soort = models.CharField(
+        "soort", max_length=20, choices=ActiviteitSoort.choices, default=ActiviteitSoort.OVERIG
+    )
+    omschrijving = models.TextField(
+        "omschrijving", blank=True, help_text="Markdown: de activiteit zoals het plan haar noemt."
+    )
+    omschrijving_html = models.TextField(editable=False, blank=True)
+    instrumenten = models.ManyToManyField(
+        "instrumenten.Instrument",
+        verbose_name="instrumenten",
+        blank=True,
+        related_name="activiteiten",
+        help_text="Instrumenten die deze activiteit maakt, onderhoudt of gebruikt.",
+    )
+    pilots = models.ManyToManyField(
+        "pilots.Pilot", verbose_name="pilots", blank=True, related_name="activiteiten"
+    )
+    artikelen = models.ManyToManyField(
+        "kennisbank.Artikel", verbose_name="artikelen", blank=True, related_name="activiteiten"
+    )
+
+    markdown_fields = {"omschrijving": "omschrijving_html"}
+
+    objects = ActiviteitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+        ordering = ["jaarplan", "volgorde", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jaarplan", "slug"], name="activiteit_unique_slug_per_jaarplan"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["jaarplan", "volgorde"], name="activiteit_volgorde_idx"),
+            models.Index(fields=["thema", "jaarplan"], name="activiteit_thema_idx"),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return f"{self.jaarplan.get_absolute_url()}#{self.slug}"
+
+
+class ActiviteitLink(models.Model):
+    """An external page an activity refers to (a report, a project page, a tool)."""
+
+    activiteit = models.ForeignKey(
+        Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="links"
+    )
+    titel = models.CharField("linktekst", max_length=200)
+    url = models.URLField("adres", max_length=500)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "link"
+        verbose_name_plural = "links"
+        ordering = ["activiteit", "volgorde", "pk"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return self.url

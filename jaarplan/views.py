@@ -1,0 +1,26 @@
+from django.views.generic import ListView
+
+from jaarplan.models import Jaarplan
+from voion_portal.views import PublishableDetailView
+
+
+class JaarplanListView(ListView):
+    template_name = "jaarplan/jaarplan_list.html"
+    context_object_name = "jaarplannen"
+
+    def get_queryset(self):
+        return Jaarplan.objects.published().for_listing()
+
+
+class JaarplanDetailView(PublishableDetailView):
+    model = Jaarplan
+    template_name = "jaarplan/jaarplan_detail.html"
+    context_object_name = "jaarplan"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisatie", "sector")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activiteiten"] = self.object.activiteiten.for_listing()
+        return context

@@ -1,0 +1,196 @@
+"""The kennisbank: articles, and step-by-step guides (stappenplannen) with their steps."""
+
+from django.db import models
+from django.urls import reverse
+
+from voion_portal.content import (
+    MarkdownRenderingMixin,
+    PublishableContent,
+    PublishableQuerySet,
+    TimestampedModel,
+    publishable_indexes,
+)
+
+
+class ArtikelSoort(models.TextChoices):
+    NIEUWS = "nieuws", "Nieuws"
+    INFORMATIE = "informatie", "Informatie"
+    INSPIRATIEVERHAAL = "inspiratieverhaal", "Inspiratieverhaal"
+    PRAKTIJKVOORBEELD = "praktijkvoorbeeld", "Praktijkvoorbeeld"
+    ONDERZOEK = "onderzoek", "Onderzoek"
+    HANDREIKING = "handreiking", "Handreiking"
+
+
+class ArtikelQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("themas", "sectoren")
+
+    def news(self):
+        return self.filter(soort=ArtikelSoort.NIEUWS)
+
+
+class Artikel(PublishableContent):
+    """What is known on a subject: news, background, research and stories from schools."""
+
+    soort = models.CharField(
+        "soort", max_length=20, choices=ArtikelSoort.choices, default=ArtikelSoort.INFORMATIE
+    )
+    samenvatting = models.TextField(
+        "samenvatting",
+        max_length=400,
+        blank=True,
+        help_text="Eén of twee zinnen; verschijnt in lijsten, zoekresultaten en de RSS-feed.",
+    )
+    tekst = models.TextField("tekst", blank=True, help_text="Het artikel in Markdown.")
+    tekst_html = models.TextField(editable=False, blank=True)
+    bron_url = models.URLField(
+        "bron", max_length=500, blank=True, help_text="De publicatie waarop het artikel berust."
+    )
+    themas = models.ManyToManyField(
+        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="artikelen"
+    )
+    sectoren = models.ManyToManyField(
+        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="artikelen"
+    )
+    pijlers = models.ManyToManyField(
+        "taxonomy.DiPijler", verbose_name="DI-pijlers", blank=True, related_name="artikelen"
+    )
+    doelgroepen = models.ManyToManyField(
+        "taxonomy.Doelgroep", verbose_name="doelgroepen", blank=True, related_name="artikelen"
+    )
+    instrumenten = models.ManyToManyField(
+        "instrumenten.Instrument",
+        verbose_name="gerelateerde instrumenten",
+        blank=True,
+        related_name="artikelen",
+    )
+    pilots = models.ManyToManyField(
+        "pilots.Pilot", verbose_name="gerelateerde pilots", blank=True, related_name="artikelen"
+    )
+
+    markdown_fields = {"tekst": "tekst_html"}
+
+    objects = ArtikelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "artikel"
+        verbose_name_plural = "artikelen"
+        ordering = ["-publicatiedatum", "titel"]
+        indexes = [
+            *publishable_indexes("artikel"),
+            models.Index(fields=["soort", "-publicatiedatum"], name="artikel_soort_idx"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("kennisbank:detail", kwargs={"slug": self.slug})
+
+
+class StappenplanQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("sectoren")
+
+
+class Stappenplan(PublishableContent):
+    """A guide that walks a school through a process step by step (e.g. the SHRM cycle)."""
+
+    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
+    tekst = models.TextField("inleiding", blank=True, help_text="Markdown.")
+    tekst_html = models.TextField(editable=False, blank=True)
+    bron_url = models.URLField("bron", max_length=500, blank=True)
+    sectoren = models.ManyToManyField(
+        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="stappenplannen"
+    )
+    themas = models.ManyToManyField(
+        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="stappenplannen"
+    )
+
+    markdown_fields = {"tekst": "tekst_html"}
+
+    objects = StappenplanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "stappenplan"
+        verbose_name_plural = "stappenplannen"
+        ordering = ["titel"]
+        indexes = publishable_indexes("stappenplan")
+
+    def get_absolute_url(self):
+        return reverse("kennisbank:stappenplan", kwargs={"slug": self.slug})
+
+    def ordered_steps(self) -> list["Stap"]:
+        """All steps in reading order: each main step followed by its sub-steps."""
+        steps = list(self.stappen.all())
+        children: dict[int | None, list[Stap]] = {}
+        for step in steps:
+            children.setdefault(step.hoofdstap_id, []).append(step)
+        ordered: list[Stap] = []
+        for main in children.get(None, []):
+            ordered.append(main)
+            ordered.extend(children.get(main.pk, []))
+        return ordered
+
+
+class StapQuerySet(models.QuerySet):
+    def published(self):
+        """Steps are public when their stappenplan is."""
+        return self.filter(stappenplan__in=Stappenplan.objects.published())
+
+
+class Stap(MarkdownRenderingMixin, TimestampedModel):
+    """One step of a stappenplan; a step may have sub-steps (one level deep)."""
+
+    stappenplan = models.ForeignKey(
+        Stappenplan, verbose_name="stappenplan", on_delete=models.CASCADE, related_name="stappen"
+    )
+    hoofdstap = models.ForeignKey(
+        "self",
+        verbose_name="hoofdstap",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="substappen",
+        help_text="Leeg voor een hoofdstap; kies de hoofdstap als dit een onderdeel ervan is.",
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="De volgorde binnen het stappenplan (en de hoofdstap)."
+    )
+    titel = models.CharField("titel", max_length=200)
+    slug = models.SlugField(
+        "slug", max_length=200, help_text="Uniek binnen dit stappenplan; deel van het webadres."
+    )
+    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
+    tekst = models.TextField("tekst", blank=True, help_text="Markdown.")
+    tekst_html = models.TextField(editable=False, blank=True)
+    instrumenten = models.ManyToManyField(
+        "instrumenten.Instrument",
+        verbose_name="instrumenten bij deze stap",
+        blank=True,
+        related_name="stappen",
+    )
+    artikelen = models.ManyToManyField(
+        Artikel, verbose_name="artikelen bij deze stap", blank=True, related_name="stappen"
+    )
+
+    markdown_fields = {"tekst": "tekst_html"}
+
+    objects = StapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "stap"
+        verbose_name_plural = "stappen"
+        ordering = ["stappenplan", "volgorde", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stappenplan", "slug"], name="stap_unique_slug_per_stappenplan"
+            )
+        ]
+        indexes = [models.Index(fields=["stappenplan", "volgorde"], name="stap_volgorde_idx")]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse(
+            "kennisbank:stap",
+            kwargs={"stappenplan_slug": self.stappenplan.slug, "slug": self.slug},
+        )

@@ -1,0 +1,142 @@
+"""Pilots the funds run with schools, and the interest visitors register for them."""
+
+from django.db import models
+from django.urls import reverse
+
+from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
+
+
+class Fase(models.TextChoices):
+    WERVING = "werving", "Werving: aanmelden mogelijk"
+    LOPEND = "lopend", "Lopend"
+    AFGEROND = "afgerond", "Afgerond"
+
+
+class PilotQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("sectoren", "themas")
+
+    def open_for_registration(self):
+        return self.filter(fase=Fase.WERVING)
+
+
+class Pilot(PublishableContent):
+    """A time-boxed experiment with schools, e.g. from Voion's Innovatielab.
+
+    The page explains why it exists, what participants get and give, and takes
+    registrations of interest while the pilot is recruiting.
+    """
+
+    programma = models.CharField(
+        "programma",
+        max_length=100,
+        blank=True,
+        help_text="Het programma waaronder de pilot valt, bijv. Innovatielab.",
+    )
+    fase = models.CharField(
+        "fase",
+        max_length=20,
+        choices=Fase.choices,
+        default=Fase.WERVING,
+        help_text="Alleen in de fase 'werving' kunnen bezoekers interesse aanmelden.",
+    )
+    periode = models.CharField(
+        "periode",
+        max_length=150,
+        blank=True,
+        help_text="Looptijd in woorden, bijv. 'maximaal 12 maanden' of '2023–2024'.",
+    )
+    startdatum = models.DateField("startdatum", null=True, blank=True)
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
+    aanleiding = models.TextField("aanleiding", blank=True, help_text="Markdown: waarom deze pilot?")
+    aanleiding_html = models.TextField(editable=False, blank=True)
+    ondersteuning = models.TextField(
+        "ondersteuning", blank=True, help_text="Markdown: welke begeleiding deelnemers krijgen."
+    )
+    ondersteuning_html = models.TextField(editable=False, blank=True)
+    deelname = models.TextField(
+        "wat houdt deelname in?", blank=True, help_text="Markdown: wat van deelnemers verwacht wordt."
+    )
+    deelname_html = models.TextField(editable=False, blank=True)
+    opbrengst = models.TextField(
+        "wat levert deelname op?", blank=True, help_text="Markdown: de opbrengst voor deelnemers."
+    )
+    opbrengst_html = models.TextField(editable=False, blank=True)
+    contact = models.TextField(
+        "contact", blank=True, help_text="Markdown: wie je kunt bellen of mailen."
+    )
+    contact_html = models.TextField(editable=False, blank=True)
+    bron_url = models.URLField("bron", max_length=500, blank=True)
+    themas = models.ManyToManyField(
+        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="pilots"
+    )
+    sectoren = models.ManyToManyField(
+        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="pilots"
+    )
+
+    markdown_fields = {
+        "aanleiding": "aanleiding_html",
+        "ondersteuning": "ondersteuning_html",
+        "deelname": "deelname_html",
+        "opbrengst": "opbrengst_html",
+        "contact": "contact_html",
+    }
+
+    objects = PilotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pilot"
+        verbose_name_plural = "pilots"
+        ordering = ["fase", "titel"]
+        indexes = [
+            *publishable_indexes("pilot"),
+            models.Index(fields=["fase", "titel"], name="pilot_fase_idx"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("pilots:detail", kwargs={"slug": self.slug})
+
+    @property
+    def accepts_registrations(self) -> bool:
+        return self.fase == Fase.WERVING
+
+
+class Interesseaanmelding(models.Model):
+    """A visitor's registration of interest in a pilot; personal data, handled by editors."""
+
+    pilot = models.ForeignKey(
+        Pilot, verbose_name="pilot", on_delete=models.CASCADE, related_name="aanmeldingen"
+    )
+    naam = models.CharField("naam", max_length=150)
+    email = models.EmailField("e-mailadres")
+    telefoon = models.CharField("telefoonnummer", max_length=30, blank=True)
+    organisatie = models.CharField("school of bestuur", max_length=200)
+    functie = models.CharField("functie", max_length=150, blank=True)
+    bericht = models.TextField("toelichting", blank=True, max_length=2000)
+    toestemming = models.BooleanField(
+        "toestemming privacyverklaring",
+        default=False,
+        help_text="De bezoeker gaf toestemming om de gegevens voor deze pilot te gebruiken.",
+    )
+    aangemeld_op = models.DateTimeField("aangemeld op", auto_now_add=True)
+    afgehandeld = models.BooleanField(
+        "afgehandeld", default=False, help_text="Vink aan als er contact is opgenomen."
+    )
+    notitie = models.TextField(
+        "notitie redactie", blank=True, help_text="Interne notitie; niet zichtbaar voor de bezoeker."
+    )
+
+    class Meta:
+        verbose_name = "interesseaanmelding"
+        verbose_name_plural = "interesseaanmeldingen"
+        ordering = ["-aangemeld_op"]
+        indexes = [
+            models.Index(fields=["afgehandeld", "-aangemeld_op"], name="aanmelding_open_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.organisatie}) voor {self.pilot}"
+
+    def get_absolute_url(self):
+        return reverse("admin:pilots_interesseaanmelding_change", args=[self.pk])

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class VoionPortalConfig(AppConfig):
+    """The project package: shared content base, markup, templates tags, site views."""
+
+    name = "voion_portal"
+    verbose_name = "Voion portal"

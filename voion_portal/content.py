@@ -1,0 +1,129 @@
+"""The abstract base every public content type builds on.
+
+It gives an item its slug, its draft/published status with a publication moment,
+its timestamps and a QuerySet that knows what the public may see. Markdown fields
+are rendered to sanitised HTML once, on save (see `voion_portal.markup`).
+"""
+
+from django.db import models
+from django.utils import timezone
+
+from voion_portal.markup import render_markdown
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Items the public may see: published, with a publication moment that has passed."""
+        return self.filter(status=Status.GEPUBLICEERD, publicatiedatum__lte=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.CONCEPT)
+
+    def scheduled(self):
+        return self.filter(status=Status.GEPUBLICEERD, publicatiedatum__gt=timezone.now())
+
+    def visible_to(self, user):
+        """Staff preview drafts and scheduled items; everyone else sees what is published."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_listing(self):
+        """What a list page needs in as few queries as possible; models refine this."""
+        return self
+
+
+class MarkdownRenderingMixin(models.Model):
+    """Renders each Markdown source field into its stored HTML twin on save.
+
+    `markdown_fields` maps a source field to the field holding its HTML, e.g.
+    {"tekst": "tekst_html"}. Editors never edit the HTML fields.
+    """
+
+    markdown_fields: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def render_markdown_fields(self):
+        for source, target in self.markdown_fields.items():
+            setattr(self, target, render_markdown(getattr(self, source) or ""))
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            touched = set(update_fields)
+            extra = {t for s, t in self.markdown_fields.items() if s in touched}
+            kwargs["update_fields"] = list(touched | extra)
+        super().save(*args, **kwargs)
+
+
+class TimestampedModel(models.Model):
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableContent(MarkdownRenderingMixin, TimestampedModel):
+    """Slug, status, publication moment and timestamps shared by all public content."""
+
+    titel = models.CharField("titel", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="Het laatste deel van het webadres. Alleen kleine letters, cijfers en "
+        "koppeltekens. Verander dit niet meer na publicatie: links naar de pagina breken dan.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.CONCEPT,
+        help_text="Een concept is alleen zichtbaar voor de redactie (als voorbeeld).",
+    )
+    publicatiedatum = models.DateTimeField(
+        "publicatiemoment",
+        default=timezone.now,
+        help_text="Vanaf dit moment is een gepubliceerd item openbaar. Kies een moment in de "
+        "toekomst om publicatie in te plannen.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.GEPUBLICEERD and self.publicatiedatum <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.GEPUBLICEERD and self.publicatiedatum > timezone.now()
+
+    @property
+    def publication_state(self) -> str:
+        """concept / gepland / gepubliceerd, as editors speak of it."""
+        if self.status == Status.CONCEPT:
+            return "concept"
+        return "gepland" if self.is_scheduled else "gepubliceerd"
+
+
+def publishable_indexes(prefix: str) -> list[models.Index]:
+    """The indexes every public list filters and sorts on."""
+    return [
+        models.Index(fields=["status", "-publicatiedatum"], name=f"{prefix}_status_pub_idx"),
+        models.Index(fields=["titel"], name=f"{prefix}_titel_idx"),
+    ]

@@ -1,0 +1,83 @@
+"""Markdown to sanitised HTML: the one place where editor text becomes markup.
+
+Content models call `render_markdown` when they are saved and store the result;
+templates only ever output that stored, cleaned HTML.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt",
+    "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+
+
+_ANCHOR_TAG = re.compile(r"<a\b([^>]*)>")
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def _mark_external_links(html: str) -> str:
+    """Add rel="noopener noreferrer" to links that leave the site.
+
+    Runs on sanitised output, where attribute values can no longer contain a
+    raw ">" or quote, so a tag-level regex is reliable here.
+    """
+
+    def rewrite(match: re.Match) -> str:
+        attributes = match.group(1)
+        href = _HREF.search(attributes)
+        if href and urlsplit(href.group(1)).scheme in {"http", "https"}:
+            return f'<a{attributes} rel="noopener noreferrer">'
+        return match.group(0)
+
+    return _ANCHOR_TAG.sub(rewrite, html)
+
+
+def render_markdown(text: str) -> str:
+    """Render editor Markdown and return HTML that is safe to show as is.
+
+    Raw HTML in the Markdown is passed to the sanitiser, which keeps only the
+    allow-listed tags and attributes; `href`s with other schemes than http,
+    https and mailto are dropped. External links get `rel="noopener noreferrer"`.
+    Headings start at h2 because the page title is the h1.
+    """
+    if not text or not text.strip():
+        return ""
+    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = _demote_h1(html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return _mark_external_links(clean)
+
+
+def _demote_h1(html: str) -> str:
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>").replace("<h1 ", "<h2 ")
+
+
+def plain_text(html: str) -> str:
+    """The visible text of stored HTML, for search indexing and descriptions."""
+    return nh3.clean(html, tags=set()).strip()

@@ -1,0 +1,131 @@
+"""The shared taxonomy every app classifies its content by.
+
+These are small lookup tables, loaded from `fixtures/taxonomie*.yaml`. They live
+here, once, so that an instrument, an article and a jaarplan activity tagged
+"vo" or "Gezond werken" point at the very same row and can be filtered together.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+
+class TaxonomyTerm(models.Model):
+    """A named term with a stable slug (used in filter URLs) and an editorial order."""
+
+    naam = models.CharField("naam", max_length=150)
+    slug = models.SlugField(
+        "slug",
+        max_length=150,
+        unique=True,
+        help_text="Wordt gebruikt in filter-URL's (bijv. ?sector=vo). Niet meer wijzigen na "
+        "gebruik: gedeelde links werken dan niet meer.",
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lagere nummers staan eerder in lijsten en filters."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Sector(TaxonomyTerm):
+    """An education sector (po, vo, mbo); content can serve one or more sectors."""
+
+    afkorting = models.CharField("afkorting", max_length=10, help_text="Bijv. po, vo of mbo.")
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "sector"
+        verbose_name_plural = "sectoren"
+
+    def get_absolute_url(self):
+        return reverse("instrumenten:list") + f"?sector={self.slug}"
+
+
+class Kernopgave(TaxonomyTerm):
+    """A main task or programme line of a fund's jaarplan; it groups themas."""
+
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name="sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kernopgaven",
+        help_text="De sector van het fonds dat deze kernopgave voert.",
+    )
+    omschrijving = models.TextField("omschrijving", blank=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "kernopgave"
+        verbose_name_plural = "kernopgaven"
+
+    def get_absolute_url(self):
+        first = self.themas.first()
+        return first.get_absolute_url() if first else reverse("home")
+
+
+class Thema(TaxonomyTerm):
+    """A theme under a kernopgave; it has its own hub page gathering all content on it."""
+
+    kernopgave = models.ForeignKey(
+        Kernopgave,
+        verbose_name="kernopgave",
+        on_delete=models.PROTECT,
+        related_name="themas",
+    )
+    nummer = models.PositiveSmallIntegerField(
+        "nummer", null=True, blank=True, help_text="Het themanummer zoals het jaarplan het noemt."
+    )
+    omschrijving = models.TextField(
+        "omschrijving", blank=True, help_text="Korte inleiding bovenaan de themapagina."
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+        ordering = ["kernopgave__volgorde", "volgorde", "naam"]
+
+    def get_absolute_url(self):
+        return reverse("thema", kwargs={"slug": self.slug})
+
+
+class DiPijler(TaxonomyTerm):
+    """A pillar of duurzame inzetbaarheid: willen werken, kunnen werken, competent zijn."""
+
+    ondertitel = models.CharField("ondertitel", max_length=150, blank=True)
+    omschrijving = models.TextField("omschrijving", blank=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "DI-pijler"
+        verbose_name_plural = "DI-pijlers"
+
+    def get_absolute_url(self):
+        return reverse("instrumenten:list") + f"?pijler={self.slug}"
+
+
+class Doelgroep(TaxonomyTerm):
+    """An audience content is written for: schoolleider, hr-medewerker, (g)mr, ..."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "doelgroep"
+        verbose_name_plural = "doelgroepen"
+
+    def get_absolute_url(self):
+        return reverse("instrumenten:list") + f"?doelgroep={self.slug}"
+
+
+class Organisatie(TaxonomyTerm):
+    """An organisation: publisher of a jaarplan or provider (aanbieder) of an instrument."""
+
+    website = models.URLField("website", blank=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+
+    def get_absolute_url(self):
+        return reverse("instrumenten:list") + f"?aanbieder={self.slug}"
