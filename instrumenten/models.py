@@ -41,9 +41,7 @@ class Instrument(PublishableContent):
         help_text="Eén of twee zinnen: wat het instrument is en wat je ermee doet. "
         "Verschijnt in de catalogus en in zoekresultaten.",
     )
-    tekst = models.TextField(
-        "tekst", blank=True, help_text="Uitgebreide beschrijving in Markdown."
-    )
+    tekst = models.TextField("tekst", blank=True, help_text="Uitgebreide beschrijving in Markdown.")
     tekst_html = models.TextField(editable=False, blank=True)
     url = models.URLField(
         "externe link",

@@ -29,7 +29,10 @@ class Jaarplan(PublishableContent):
         help_text="Het fonds of platform dat het plan uitbrengt.",
     )
     sector = models.ForeignKey(
-        "taxonomy.Sector", verbose_name="sector", on_delete=models.PROTECT, related_name="jaarplannen"
+        "taxonomy.Sector",
+        verbose_name="sector",
+        on_delete=models.PROTECT,
+        related_name="jaarplannen",
     )
     samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
     tekst = models.TextField("inleiding", blank=True, help_text="Markdown.")
@@ -86,7 +89,10 @@ class Activiteit(MarkdownRenderingMixin, TimestampedModel):
         Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten"
     )
     thema = models.ForeignKey(
-        "taxonomy.Thema", verbose_name="thema", on_delete=models.PROTECT, related_name="activiteiten"
+        "taxonomy.Thema",
+        verbose_name="thema",
+        on_delete=models.PROTECT,
+        related_name="activiteiten",
     )
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
     titel = models.CharField("titel", max_length=200, help_text="Korte titel van de activiteit.")

@@ -49,14 +49,18 @@ class Pilot(PublishableContent):
     startdatum = models.DateField("startdatum", null=True, blank=True)
     einddatum = models.DateField("einddatum", null=True, blank=True)
     samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
-    aanleiding = models.TextField("aanleiding", blank=True, help_text="Markdown: waarom deze pilot?")
+    aanleiding = models.TextField(
+        "aanleiding", blank=True, help_text="Markdown: waarom deze pilot?"
+    )
     aanleiding_html = models.TextField(editable=False, blank=True)
     ondersteuning = models.TextField(
         "ondersteuning", blank=True, help_text="Markdown: welke begeleiding deelnemers krijgen."
     )
     ondersteuning_html = models.TextField(editable=False, blank=True)
     deelname = models.TextField(
-        "wat houdt deelname in?", blank=True, help_text="Markdown: wat van deelnemers verwacht wordt."
+        "wat houdt deelname in?",
+        blank=True,
+        help_text="Markdown: wat van deelnemers verwacht wordt.",
     )
     deelname_html = models.TextField(editable=False, blank=True)
     opbrengst = models.TextField(
@@ -124,7 +128,9 @@ class Interesseaanmelding(models.Model):
         "afgehandeld", default=False, help_text="Vink aan als er contact is opgenomen."
     )
     notitie = models.TextField(
-        "notitie redactie", blank=True, help_text="Interne notitie; niet zichtbaar voor de bezoeker."
+        "notitie redactie",
+        blank=True,
+        help_text="Interne notitie; niet zichtbaar voor de bezoeker.",
     )
 
     class Meta:

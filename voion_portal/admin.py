@@ -25,7 +25,7 @@ class MarkdownPreviewMixin:
                     format_html(
                         '<section class="markdown-preview"><h4>{}</h4>{}</section>',
                         label.capitalize(),
-                        mark_safe(html),  # noqa: S308
+                        mark_safe(html),
                     )
                 )
         if not parts:

@@ -50,10 +50,6 @@ class MarkdownRenderingMixin(models.Model):
     class Meta:
         abstract = True
 
-    def render_markdown_fields(self):
-        for source, target in self.markdown_fields.items():
-            setattr(self, target, render_markdown(getattr(self, source) or ""))
-
     def save(self, *args, **kwargs):
         self.render_markdown_fields()
         update_fields = kwargs.get("update_fields")
@@ -62,6 +58,10 @@ class MarkdownRenderingMixin(models.Model):
             extra = {t for s, t in self.markdown_fields.items() if s in touched}
             kwargs["update_fields"] = list(touched | extra)
         super().save(*args, **kwargs)
+
+    def render_markdown_fields(self):
+        for source, target in self.markdown_fields.items():
+            setattr(self, target, render_markdown(getattr(self, source) or ""))
 
 
 class TimestampedModel(models.Model):

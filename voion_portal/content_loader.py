@@ -217,24 +217,37 @@ class ContentLoader:
             self.upsert(
                 Sector,
                 {"slug": item["slug"]},
-                {"naam": item["naam"], "afkorting": item.get("afkorting", item["slug"]),
-                 "volgorde": order},
+                {
+                    "naam": item["naam"],
+                    "afkorting": item.get("afkorting", item["slug"]),
+                    "volgorde": order,
+                },
             )
         for order, item in enumerate(data.get("pijlers", [])):
             self.upsert(
                 DiPijler,
                 {"slug": item["slug"]},
-                {"naam": item["naam"], "ondertitel": item.get("ondertitel", ""),
-                 "omschrijving": item.get("omschrijving", ""), "volgorde": order},
+                {
+                    "naam": item["naam"],
+                    "ondertitel": item.get("ondertitel", ""),
+                    "omschrijving": item.get("omschrijving", ""),
+                    "volgorde": order,
+                },
             )
         for order, item in enumerate(data.get("doelgroepen", [])):
-            self.upsert(Doelgroep, {"slug": item["slug"]}, {"naam": item["naam"], "volgorde": order})
+            self.upsert(
+                Doelgroep, {"slug": item["slug"]}, {"naam": item["naam"], "volgorde": order}
+            )
         for order, item in enumerate(data.get("kernopgaven", [])):
             kernopgave = self.upsert(
                 Kernopgave,
                 {"slug": item["slug"]},
-                {"naam": item["naam"], "sector": self.ref(Sector, item.get("sector"), item, "sector"),
-                 "omschrijving": item.get("omschrijving", ""), "volgorde": order},
+                {
+                    "naam": item["naam"],
+                    "sector": self.ref(Sector, item.get("sector"), item, "sector"),
+                    "omschrijving": item.get("omschrijving", ""),
+                    "volgorde": order,
+                },
             )
             if kernopgave is None:
                 continue
@@ -243,9 +256,13 @@ class ContentLoader:
                 self.upsert(
                     Thema,
                     {"slug": thema["slug"]},
-                    {"naam": thema["naam"], "kernopgave": kernopgave,
-                     "nummer": thema.get("nummer"), "omschrijving": thema.get("omschrijving", ""),
-                     "volgorde": thema_order},
+                    {
+                        "naam": thema["naam"],
+                        "kernopgave": kernopgave,
+                        "nummer": thema.get("nummer"),
+                        "omschrijving": thema.get("omschrijving", ""),
+                        "volgorde": thema_order,
+                    },
                 )
 
     def classification(self, item, *names):
@@ -395,7 +412,9 @@ class ContentLoader:
         thema = self.ref(Thema, activity.get("thema"), activity, "thema")
         if thema is None:
             if not activity.get("thema"):
-                self.errors.append(f"{activity.get('_file')}: '{activity['slug']}' heeft geen thema")
+                self.errors.append(
+                    f"{activity.get('_file')}: '{activity['slug']}' heeft geen thema"
+                )
             return
         instance = self.upsert(
             Activiteit,
@@ -405,7 +424,11 @@ class ContentLoader:
                 "volgorde": order,
                 "titel": activity["titel"],
                 "soort": self.choice(
-                    ActiviteitSoort, activity.get("soort"), activity, "soort", ActiviteitSoort.OVERIG
+                    ActiviteitSoort,
+                    activity.get("soort"),
+                    activity,
+                    "soort",
+                    ActiviteitSoort.OVERIG,
                 ),
                 "omschrijving": activity.get("omschrijving", "").strip(),
             },

@@ -71,7 +71,7 @@ def render_markdown(text: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return _mark_external_links(clean)
+    return _mark_external_links(clean).strip()
 
 
 def _demote_h1(html: str) -> str:

@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine:
+#   make run   - virtualenv, install, migrate, load the content, serve on http://127.0.0.1:8000 (SQLite)
+#   make test  - virtualenv, install, lint and the whole test suite (SQLite)
+# `make test-postgres` runs the same suite on a throwaway PostgreSQL server (needs Debian's postgresql).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve migrate content test test-postgres lint format check editor clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+
+content: migrate
+	DEBUG=true $(BIN)/python manage.py load_content
+
+run: content
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	DEBUG=true $(BIN)/python manage.py check
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	bash .ci/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+editor: migrate
+	DEBUG=true $(BIN)/python manage.py create_editor
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

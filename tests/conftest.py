@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from voion_portal.permissions import REDACTIE_GROUP
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Pages use the production manifest storage, which needs collectstatic first."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff user in the Redactie group: what the fund's editors are."""
+    user = django_user_model.objects.create_user(
+        username="redacteur",
+        email="redactie@example.nl",
+        password="een-lang-wachtwoord-2026",
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=REDACTIE_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user(username="staf", password="x", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: it would hide a part that was not tested."""
+    import os
+
+    if not os.environ.get("FAIL_ON_SKIP"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and session.exitstatus == 0:
+        reporter.write_line(f"FAIL_ON_SKIP: {skipped} test(s) were skipped", red=True)
+        session.exitstatus = 1
