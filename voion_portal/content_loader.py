@@ -174,13 +174,20 @@ class ContentLoader:
         if not isinstance(slugs, list):
             slugs = [slugs]
         found = {obj.slug: obj for obj in model.objects.filter(slug__in=slugs, **scope)}
-        missing = [slug for slug in slugs if slug not in found]
+        missing = [
+            slug for slug in slugs if slug not in found and not self._deleted_by_editor(model, slug)
+        ]
         if missing:
             self.errors.append(
                 f"{item.get('_file')}: '{item.get('slug')}' verwijst in '{field_name}' naar "
                 f"onbekende {model._meta.verbose_name_plural}: {', '.join(map(str, missing))}"
             )
         return [found[slug] for slug in slugs if slug in found]
+
+    @staticmethod
+    def _deleted_by_editor(model, slug) -> bool:
+        """A reference to an item an editor deleted is dropped quietly, not an error."""
+        return FixtureRecord.objects.filter(key=f"{model._meta.label_lower}:{slug}").exists()
 
     def ref(self, model, slug, item, field_name):
         if not slug:

@@ -1,0 +1,202 @@
+"""The real content in fixtures/: complete, consistent, idempotent, editor-safe."""
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.validators import URLValidator
+
+from instrumenten.models import Instrument
+from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
+from kennisbank.models import Artikel, Stap, Stappenplan
+from pilots.models import Pilot
+from voion_portal.content_loader import ContentError, ContentLoader
+from voion_portal.taxonomy.models import Thema
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def read_fixture_lists() -> dict[str, list]:
+    merged: dict[str, list] = {}
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        for key, items in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            merged.setdefault(key, []).extend(items)
+    return merged
+
+
+def count_steps(stappenplannen):
+    return sum(
+        1 + len(step.get("substappen") or [])
+        for plan in stappenplannen
+        for step in plan.get("stappen", [])
+    )
+
+
+@pytest.fixture
+def loaded():
+    report = ContentLoader(FIXTURES).load()
+    return report
+
+
+def test_counts_match_the_files(loaded):
+    data = read_fixture_lists()
+    assert Instrument.objects.count() == len(data["instrumenten"])
+    assert Pilot.objects.count() == len(data["pilots"])
+    assert Artikel.objects.count() == len(data["artikelen"])
+    assert Stappenplan.objects.count() == len(data["stappenplannen"])
+    assert Stap.objects.count() == count_steps(data["stappenplannen"])
+    assert Jaarplan.objects.count() == len(data["jaarplannen"])
+    assert Activiteit.objects.count() == sum(len(p["activiteiten"]) for p in data["jaarplannen"])
+    themas = sum(len(k.get("themas", [])) for k in data["kernopgaven"])
+    assert Thema.objects.count() == themas
+
+
+def test_loading_twice_changes_nothing(loaded):
+    counts = {m: m.objects.count() for m in (Instrument, Artikel, Stap, Activiteit, ActiviteitLink)}
+    stamps = dict(Instrument.objects.values_list("slug", "gewijzigd"))
+    second = ContentLoader(FIXTURES).load()
+    assert {m: m.objects.count() for m in counts} == counts
+    assert dict(Instrument.objects.values_list("slug", "gewijzigd")) == stamps
+    assert all("ongewijzigd" in what for what in second.counts), second.summary()
+
+
+def copy_fixtures_with(tmp_path, slug, **changes):
+    """A copy of fixtures/ in which one Voion instrument's entry is changed."""
+    for path in FIXTURES.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    voion = tmp_path / "instrumenten_voion.yaml"
+    data = yaml.safe_load(voion.read_text(encoding="utf-8"))
+    for item in data["instrumenten"]:
+        if item["slug"] == slug:
+            item.update(changes)
+    voion.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def test_reload_keeps_an_editors_change_and_does_not_revive_deleted_items(tmp_path, loaded):
+    werkbalans = Instrument.objects.get(slug="werkbalans")
+    werkbalans.samenvatting = "Door de redactie herschreven."
+    werkbalans.save()
+    Pilot.objects.get(slug="pilots-onderwijstijd").delete()
+    changed = copy_fixtures_with(tmp_path, "werkbalans", samenvatting="Nieuw in het bestand.")
+
+    ContentLoader(FIXTURES).load()
+    report = ContentLoader(changed).load()
+
+    assert Instrument.objects.get(slug="werkbalans").samenvatting == "Door de redactie herschreven."
+    assert any("Werkbalans" in kept for kept in report.kept)
+    assert not Pilot.objects.filter(slug="pilots-onderwijstijd").exists()
+
+
+def test_changed_file_updates_items_nobody_edited(tmp_path, loaded):
+    changed = copy_fixtures_with(
+        tmp_path, "arboscan-vo", samenvatting="Nieuwe samenvatting uit het bestand."
+    )
+    ContentLoader(changed).load()
+    assert Instrument.objects.get(slug="arboscan-vo").samenvatting == (
+        "Nieuwe samenvatting uit het bestand."
+    )
+
+
+def test_a_broken_reference_aborts_the_whole_load(tmp_path):
+    shutil.copy(FIXTURES / "taxonomie.yaml", tmp_path / "taxonomie.yaml")
+    (tmp_path / "instrumenten.yaml").write_text(
+        "instrumenten:\n"
+        "  - {slug: goed, titel: Goed, sectoren: [vo]}\n"
+        "  - {slug: fout, titel: Fout, themas: [bestaat-niet]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match="bestaat-niet"):
+        ContentLoader(tmp_path).load()
+    assert not Instrument.objects.exists()
+
+
+def test_the_sources_named_items_are_all_there(loaded):
+    flagship = {
+        "arboscan-vo", "arbocatalogus-vo", "re-integratiegids-vo", "werkbalans", "teamwerk-vo",
+        "sociale-veiligheidscheck-vo", "welzijnscheck-vo", "voortgezet-werkplezier",
+        "verzuimbenchmark-vo", "scenariomodel-vo", "scenariomodel-po", "cao-vo-app",
+        "vo-signalen", "veilige-praktijklokalen", "raamwerk-professionele-gesprek-en-taakbeleid",
+        "regio-in-beeld",
+    }  # fmt: skip
+    assert flagship <= set(Instrument.objects.values_list("slug", flat=True))
+    assert set(Instrument.objects.filter(uitgelicht=True).values_list("slug", flat=True)) >= {
+        "arboscan-vo", "werkbalans", "scenariomodel-vo",
+    }  # fmt: skip
+    assert set(Pilot.objects.values_list("slug", flat=True)) == {
+        "bovenbestuurlijke-samenwerking-voor-personeelsbehoud", "mentoring-zij-instromers",
+        "in-gesprek-over-de-deeltijdfactor", "pilots-onderwijstijd",
+    }  # fmt: skip
+    voion = Jaarplan.objects.get(slug="jaarplan-voion-2024")
+    assert voion.activiteiten.values("thema").distinct().count() == 9
+    po = Jaarplan.objects.get(slug="jaarplan-arbeidsmarktplatform-po-2025")
+    assert po.sector.slug == "po"
+    assert po.activiteiten.values("thema__kernopgave").distinct().count() == 3
+    assert Artikel.objects.count() >= 30
+    assert set(Stappenplan.objects.values_list("slug", flat=True)) == {
+        "strategisch-personeelsbeleid", "het-gesprek-over-werkdruk-en-taakbeleid",
+    }  # fmt: skip
+    assert (
+        Stap.objects.filter(
+            stappenplan__slug="het-gesprek-over-werkdruk-en-taakbeleid", hoofdstap=None
+        ).count()
+        == 6
+    )
+    assert (
+        Instrument.objects.filter(stappen__stappenplan__slug="strategisch-personeelsbeleid")
+        .distinct()
+        .count()
+        >= 80
+    )
+
+
+def all_html_and_urls():
+    html_fields = [
+        (Instrument, ["tekst_html"]),
+        (Artikel, ["tekst_html"]),
+        (Stappenplan, ["tekst_html"]),
+        (Stap, ["tekst_html"]),
+        (Jaarplan, ["tekst_html"]),
+        (Activiteit, ["omschrijving_html"]),
+        (Pilot, ["aanleiding_html", "ondersteuning_html", "deelname_html", "opbrengst_html",
+                 "contact_html"]),
+    ]  # fmt: skip
+    url_fields = [
+        (Instrument, "url"), (Artikel, "bron_url"), (Stappenplan, "bron_url"),
+        (Jaarplan, "bron_url"), (Pilot, "bron_url"), (ActiviteitLink, "url"),
+    ]  # fmt: skip
+    hrefs = []
+    for model, fields in html_fields:
+        for row in model.objects.values_list(*fields):
+            for html in row:
+                hrefs.extend(re.findall(r'href="([^"]+)"', html))
+    urls = [u for model, f in url_fields for u in model.objects.values_list(f, flat=True) if u]
+    return hrefs, urls
+
+
+def test_every_internal_link_in_bodies_points_at_an_existing_page(loaded, client):
+    hrefs, _ = all_html_and_urls()
+    internal = sorted({h for h in hrefs if h.startswith("/")})
+    broken = [h for h in internal if client.get(h).status_code != 200]
+    assert not broken, f"internal links that do not resolve: {broken}"
+
+
+def test_every_external_url_is_well_formed_http(loaded):
+    hrefs, urls = all_html_and_urls()
+    validate = URLValidator(schemes=["http", "https"])
+    external = [h for h in hrefs if not h.startswith("/") and not h.startswith("mailto:")]
+    bad = []
+    for url in [*external, *urls]:
+        try:
+            validate(url)
+        except Exception:
+            bad.append(url)
+        else:
+            assert urlsplit(url).scheme in {"http", "https"}
+    assert not bad, f"malformed URLs: {bad}"
