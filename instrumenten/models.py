@@ -25,7 +25,16 @@ class Kosten(models.TextChoices):
 
 class InstrumentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("soort", "aanbieder").prefetch_related("sectoren", "pijlers")
+        return (
+            self.select_related("soort", "aanbieder")
+            .prefetch_related("sectoren", "pijlers")
+            .defer("tekst", "tekst_html")
+        )
+
+    def for_detail(self):
+        return self.select_related("soort", "aanbieder").prefetch_related(
+            "sectoren", "themas", "pijlers", "doelgroepen"
+        )
 
     def featured(self):
         return self.filter(uitgelicht=True)

@@ -1,16 +1,28 @@
-from django.conf import settings
-from django.views.generic import ListView
+from django.db.models import Q
 
+from instrumenten.filters import (
+    INSTRUMENT_FACETS,
+    INSTRUMENT_SEARCH_FIELDS,
+    INSTRUMENT_SORTS,
+    InstrumentFilterSet,
+)
 from instrumenten.models import Instrument
+from pilots.models import Pilot
+from voion_portal.listing import FacetedListView
 from voion_portal.views import PublishableDetailView
 
 
-class InstrumentListView(ListView):
+class InstrumentListView(FacetedListView):
     template_name = "instrumenten/instrument_list.html"
-    paginate_by = settings.PAGE_SIZE
     context_object_name = "instrumenten"
+    filterset_class = InstrumentFilterSet
+    facet_specs = INSTRUMENT_FACETS
+    sort_options = INSTRUMENT_SORTS
+    default_sort = "naam"
+    page_title = "Instrumenten"
+    search_fields = INSTRUMENT_SEARCH_FIELDS
 
-    def get_queryset(self):
+    def base_queryset(self):
         return Instrument.objects.published().for_listing()
 
 
@@ -20,9 +32,22 @@ class InstrumentDetailView(PublishableDetailView):
     context_object_name = "instrument"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("soort", "aanbieder")
-            .prefetch_related("sectoren", "themas", "pijlers", "doelgroepen")
+        return super().get_queryset().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instrument = self.object
+        context["activiteiten"] = instrument.activiteiten.published().select_related(
+            "jaarplan", "thema"
         )
+        context["stappen"] = instrument.stappen.published().select_related("stappenplan")
+        context["artikelen"] = instrument.artikelen.published()
+        context["pilots"] = (
+            Pilot.objects.published()
+            .filter(
+                Q(activiteiten__instrumenten=instrument) | Q(artikelen__instrumenten=instrument)
+            )
+            .distinct()
+        )
+        context["breadcrumb_trail"] = [("Instrumenten", "/instrumenten/"), (instrument.titel, None)]
+        return context

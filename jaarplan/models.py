@@ -57,6 +57,30 @@ class Jaarplan(PublishableContent):
     def get_absolute_url(self):
         return reverse("jaarplan:detail", kwargs={"slug": self.slug})
 
+    def grouped_activities(self):
+        """[(kernopgave, [(thema, [activiteit, ...]), ...]), ...] in the plan's reading order."""
+        activities = sorted(
+            self.activiteiten.for_listing(),
+            key=lambda a: (
+                a.thema.kernopgave.volgorde,
+                a.thema.kernopgave_id,
+                a.thema.volgorde,
+                a.thema_id,
+                a.volgorde,
+                a.pk,
+            ),
+        )
+        grouped: list = []
+        for activity in activities:
+            kernopgave, thema = activity.thema.kernopgave, activity.thema
+            if not grouped or grouped[-1][0] != kernopgave:
+                grouped.append((kernopgave, []))
+            themas = grouped[-1][1]
+            if not themas or themas[-1][0] != thema:
+                themas.append((thema, []))
+            themas[-1][1].append(activity)
+        return grouped
+
 
 class ActiviteitSoort(models.TextChoices):
     ONDERZOEK = "onderzoek", "Onderzoek"
@@ -71,6 +95,13 @@ class ActiviteitSoort(models.TextChoices):
     OVERIG = "overig", "Overig"
 
 
+def _published(app_label, model_name):
+    """Only published related items are linked from a public activity."""
+    from django.apps import apps
+
+    return apps.get_model(app_label, model_name).objects.published()
+
+
 class ActiviteitQuerySet(models.QuerySet):
     def published(self):
         """Activities are public when their jaarplan is."""
@@ -78,7 +109,10 @@ class ActiviteitQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("thema__kernopgave", "jaarplan").prefetch_related(
-            "instrumenten", "pilots", "artikelen", "links"
+            models.Prefetch("instrumenten", queryset=_published("instrumenten", "Instrument")),
+            models.Prefetch("pilots", queryset=_published("pilots", "Pilot")),
+            models.Prefetch("artikelen", queryset=_published("kennisbank", "Artikel")),
+            "links",
         )
 
 

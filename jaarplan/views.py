@@ -11,6 +11,11 @@ class JaarplanListView(ListView):
     def get_queryset(self):
         return Jaarplan.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb_trail"] = [("Jaarplannen", None)]
+        return context
+
 
 class JaarplanDetailView(PublishableDetailView):
     model = Jaarplan
@@ -22,5 +27,6 @@ class JaarplanDetailView(PublishableDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["activiteiten"] = self.object.activiteiten.for_listing()
+        context["kernopgaven"] = self.object.grouped_activities()
+        context["breadcrumb_trail"] = [("Jaarplannen", "/jaarplan/"), (self.object.titel, None)]
         return context

@@ -23,7 +23,11 @@ class ArtikelSoort(models.TextChoices):
 
 class ArtikelQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("themas", "sectoren")
+        """Cards show title, kind, date and summary: leave the bodies in the database."""
+        return self.defer("tekst", "tekst_html")
+
+    def for_detail(self):
+        return self.prefetch_related("themas", "sectoren", "pijlers", "doelgroepen")
 
     def news(self):
         return self.filter(soort=ArtikelSoort.NIEUWS)

@@ -1,19 +1,32 @@
-from django.conf import settings
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
+from kennisbank.filters import (
+    ARTIKEL_FACETS,
+    ARTIKEL_SEARCH_FIELDS,
+    ARTIKEL_SORTS,
+    ArtikelFilterSet,
+)
 from kennisbank.models import Artikel, Stappenplan
+from voion_portal.listing import FacetedListView
 from voion_portal.views import PublishableDetailView
 
 
-class ArtikelListView(ListView):
+class ArtikelListView(FacetedListView):
     template_name = "kennisbank/artikel_list.html"
-    paginate_by = settings.PAGE_SIZE
     context_object_name = "artikelen"
+    filterset_class = ArtikelFilterSet
+    facet_specs = ARTIKEL_FACETS
+    sort_options = ARTIKEL_SORTS
+    default_sort = "nieuw"
+    page_title = "Kennisbank"
+    search_fields = ARTIKEL_SEARCH_FIELDS
+    feed_url = "/feeds/kennisbank/"
 
-    def get_queryset(self):
+    def base_queryset(self):
         return Artikel.objects.published().for_listing()
 
 
@@ -23,7 +36,29 @@ class ArtikelDetailView(PublishableDetailView):
     context_object_name = "artikel"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("themas", "sectoren", "pijlers")
+        return super().get_queryset().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        artikel = self.object
+        context["instrumenten"] = artikel.instrumenten.published().for_listing()
+        context["pilots"] = artikel.pilots.published()
+        context["stappen"] = artikel.stappen.published().select_related("stappenplan")
+        context["breadcrumb_trail"] = [("Kennisbank", "/kennisbank/"), (artikel.titel, None)]
+        return context
+
+
+class StappenplanListView(ListView):
+    template_name = "kennisbank/stappenplan_list.html"
+    context_object_name = "stappenplannen"
+
+    def get_queryset(self):
+        return Stappenplan.objects.published().for_listing().annotate(stap_count=Count("stappen"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb_trail"] = [("Stappenplannen", None)]
+        return context
 
 
 class StappenplanDetailView(PublishableDetailView):
@@ -34,6 +69,11 @@ class StappenplanDetailView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stappen"] = self.object.ordered_steps()
+        context["hoofdstappen"] = [stap for stap in context["stappen"] if not stap.hoofdstap_id]
+        context["breadcrumb_trail"] = [
+            ("Stappenplannen", "/stappenplannen/"),
+            (self.object.titel, None),
+        ]
         return context
 
 
@@ -50,9 +90,19 @@ def stap_detail(request, stappenplan_slug, slug):
         "stappenplan": stappenplan,
         "stap": stap,
         "stappen": stappen,
+        "hoofdstappen": [s for s in stappen if not s.hoofdstap_id],
+        "actieve_hoofdstap_id": stap.hoofdstap_id or stap.pk,
+        "stapnummer": index + 1,
         "vorige": stappen[index - 1] if index > 0 else None,
         "volgende": stappen[index + 1] if index + 1 < len(stappen) else None,
+        "instrumenten": stap.instrumenten.published().for_listing(),
+        "artikelen": stap.artikelen.published(),
         "is_preview": not stappenplan.is_published,
+        "breadcrumb_trail": [
+            ("Stappenplannen", "/stappenplannen/"),
+            (stappenplan.titel, stappenplan.get_absolute_url()),
+            (stap.titel, None),
+        ],
     }
     response = render(request, "kennisbank/stap_detail.html", context)
     if context["is_preview"]:

@@ -14,7 +14,13 @@ class Fase(models.TextChoices):
 
 class PilotQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("sectoren", "themas")
+        return self.defer(
+            "aanleiding_html",
+            "ondersteuning_html",
+            "deelname_html",
+            "opbrengst_html",
+            "contact_html",
+        )
 
     def open_for_registration(self):
         return self.filter(fase=Fase.WERVING)

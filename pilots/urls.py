@@ -6,5 +6,6 @@ app_name = "pilots"
 
 urlpatterns = [
     path("", views.PilotListView.as_view(), name="list"),
-    path("<slug:slug>/", views.PilotDetailView.as_view(), name="detail"),
+    path("<slug:slug>/", views.pilot_detail, name="detail"),
+    path("<slug:slug>/interesse/", views.pilot_detail, name="interesse"),
 ]

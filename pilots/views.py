@@ -1,7 +1,18 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
+from pilots.forms import InteresseForm
 from pilots.models import Pilot
-from voion_portal.views import PublishableDetailView
+
+logger = logging.getLogger(__name__)
 
 
 class PilotListView(ListView):
@@ -11,11 +22,69 @@ class PilotListView(ListView):
     def get_queryset(self):
         return Pilot.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb_trail"] = [("Pilots", None)]
+        return context
 
-class PilotDetailView(PublishableDetailView):
-    model = Pilot
-    template_name = "pilots/pilot_detail.html"
-    context_object_name = "pilot"
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("sectoren", "themas")
+def notify_editors(registration) -> None:
+    """Tell the editors; a mail failure is logged and never loses the registration."""
+    recipients = settings.PILOT_NOTIFICATION_EMAILS
+    if not recipients:
+        return
+    try:
+        send_mail(
+            f"Nieuwe interesse in pilot: {registration.pilot.titel}",
+            f"{registration.naam} ({registration.organisatie}) meldde interesse aan.\n"
+            f"Bekijk de aanmelding in het beheer: {settings.SITE_URL}"
+            f"{registration.get_absolute_url()}",
+            None,
+            recipients,
+        )
+    except Exception:
+        logger.exception("Could not send the notification for registration %s", registration.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pilot_detail(request, slug):
+    pilot = get_object_or_404(
+        Pilot.objects.visible_to(request.user).prefetch_related("sectoren", "themas"), slug=slug
+    )
+    form = None
+    status = 200
+    if pilot.accepts_registrations:
+        if request.method == "POST":
+            form = InteresseForm(request.POST)
+            if form.is_valid():
+                with transaction.atomic():
+                    registration = form.save(commit=False)
+                    registration.pilot = pilot
+                    registration.save()
+                transaction.on_commit(lambda: notify_editors(registration))
+                messages.success(
+                    request,
+                    "Dank u wel! Uw interesse is aangemeld. We nemen binnen twee weken "
+                    "contact met u op.",
+                )
+                return redirect(f"{pilot.get_absolute_url()}#aanmelden")
+            status = 400
+        else:
+            form = InteresseForm()
+    elif request.method == "POST":
+        messages.error(request, "Voor deze pilot kunt u zich niet (meer) aanmelden.")
+        status = 400
+
+    context = {
+        "pilot": pilot,
+        "form": form,
+        "is_preview": not pilot.is_published,
+        "activiteiten": pilot.activiteiten.published().select_related("jaarplan"),
+        "verhalen": pilot.artikelen.published(),
+        "breadcrumb_trail": [("Pilots", "/pilots/"), (pilot.titel, None)],
+    }
+    response = render(request, "pilots/pilot_detail.html", context, status=status)
+    if context["is_preview"] or form is not None:
+        # The page carries a CSRF token and possibly a visitor's input: never share it.
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from voion_portal.permissions import REDACTIE_GROUP
@@ -12,6 +13,14 @@ def collected_static(tmp_path_factory):
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Facet terms are cached; each test starts with the database it builds."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -159,3 +159,6 @@ LOGGING = {
 
 # Listing pages
 PAGE_SIZE = 20
+
+# Who hears about a new interest registration (comma-separated addresses).
+PILOT_NOTIFICATION_EMAILS = env_list("PILOT_NOTIFICATION_EMAILS")

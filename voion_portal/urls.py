@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from kennisbank.feeds import KennisbankFeed
 from voion_portal import views
+from voion_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "Voion portal — redactie"
 admin.site.site_title = "Voion redactie"
@@ -10,7 +14,16 @@ admin.site.index_title = "Inhoud beheren"
 urlpatterns = [
     path("", views.home, name="home"),
     path("themas/<slug:slug>/", views.thema_hub, name="thema"),
+    path("zoeken/", views.search, name="zoeken"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("feeds/kennisbank/", KennisbankFeed(), name="feed_kennisbank"),
     path("instrumenten/", include("instrumenten.urls")),
     path("jaarplan/", include("jaarplan.urls")),
     path("pilots/", include("pilots.urls")),

@@ -8,8 +8,9 @@ from django.views.generic import DetailView
 
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
-from kennisbank.models import Artikel, Stappenplan
+from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
+from voion_portal.search import clean_query, search_queryset
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
 
@@ -48,14 +49,51 @@ def thema_hub(request, slug):
     thema = get_object_or_404(Thema.objects.select_related("kernopgave"), slug=slug)
     context = {
         "thema": thema,
-        "breadcrumb_trail": [(thema.kernopgave.naam, None), (thema.naam, None)],
-        "activiteiten": Activiteit.objects.published().filter(thema=thema).for_listing(),
+        "breadcrumb_trail": [("Thema's", None), (thema.naam, None)],
+        "activiteiten": Activiteit.objects.published()
+        .filter(thema=thema)
+        .select_related("jaarplan")
+        .order_by("-jaarplan__jaar", "volgorde"),
         "instrumenten": Instrument.objects.published().filter(themas=thema).for_listing(),
-        "artikelen": Artikel.objects.published().filter(themas=thema).for_listing()[:20],
+        "artikelen": Artikel.objects.published().filter(themas=thema)[:12],
         "pilots": Pilot.objects.published().filter(themas=thema).for_listing(),
         "stappenplannen": Stappenplan.objects.published().filter(themas=thema),
     }
     return render(request, "thema.html", context)
+
+
+SEARCH_GROUP_SIZE = 10
+
+
+@require_GET
+def search(request):
+    """Site-wide search: every content type, grouped, best matches first."""
+    query, message = clean_query(request.GET.get("q", ""))
+    groups = []
+    if query:
+        sources = [
+            ("Instrumenten", Instrument.objects.published().for_listing(),
+             ("titel", "samenvatting", "tekst")),
+            ("Kennisbank", Artikel.objects.published(), ("titel", "samenvatting", "tekst")),
+            ("Pilots", Pilot.objects.published(), ("titel", "samenvatting", "aanleiding")),
+            ("Stappenplannen", Stap.objects.published().select_related("stappenplan"),
+             ("titel", "samenvatting", "tekst")),
+            ("Jaarplanactiviteiten", Activiteit.objects.published().select_related("jaarplan"),
+             ("titel", "omschrijving")),
+        ]  # fmt: skip
+        for label, queryset, fields in sources:
+            matches = search_queryset(queryset, query, fields).order_by("-rank", "titel")
+            items = list(matches[:SEARCH_GROUP_SIZE])
+            if items:
+                groups.append({"label": label, "items": items})
+    context = {
+        "query": query,
+        "groups": groups,
+        "total": sum(len(group["items"]) for group in groups),
+        "filter_messages": [message] if message else [],
+        "breadcrumb_trail": [("Zoeken", None)],
+    }
+    return render(request, "search.html", context)
 
 
 @require_GET

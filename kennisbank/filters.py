@@ -1,0 +1,48 @@
+"""The kennisbank's filters: one FilterSet, one parameter per facet."""
+
+import django_filters
+
+from kennisbank.models import Artikel, ArtikelSoort
+from voion_portal.facets import FacetSpec
+from voion_portal.taxonomy.models import DiPijler, Doelgroep, Sector, Thema
+
+
+def _terms(model, field_name, label):
+    # Values are slugs; filtering on the related slug keeps URLs readable and stable.
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=f"{field_name}__slug",
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        label=label,
+    )
+
+
+class ArtikelFilterSet(django_filters.FilterSet):
+    """OR within a facet, AND across facets."""
+
+    thema = _terms(Thema, "themas", "Thema")
+    sector = _terms(Sector, "sectoren", "Sector")
+    pijler = _terms(DiPijler, "pijlers", "DI-pijler")
+    doelgroep = _terms(Doelgroep, "doelgroepen", "Doelgroep")
+    soort = django_filters.MultipleChoiceFilter(choices=ArtikelSoort.choices, label="Soort")
+
+    class Meta:
+        model = Artikel
+        fields = ["thema", "sector", "pijler", "doelgroep", "soort"]
+
+
+ARTIKEL_FACETS = [
+    FacetSpec("soort", "Soort", "soort", kind="choice", choices=tuple(ArtikelSoort.choices)),
+    FacetSpec("thema", "Thema", "themas", model=Thema),
+    FacetSpec("sector", "Sector", "sectoren", model=Sector),
+    FacetSpec("pijler", "DI-pijler", "pijlers", model=DiPijler),
+    FacetSpec("doelgroep", "Doelgroep", "doelgroepen", model=Doelgroep),
+]
+
+ARTIKEL_SORTS = {
+    "nieuw": ("-publicatiedatum", "pk"),
+    "naam": ("titel", "pk"),
+    "relevantie": ("-rank", "-publicatiedatum", "pk"),
+}
+
+ARTIKEL_SEARCH_FIELDS = ("titel", "samenvatting", "tekst")

@@ -1,0 +1,206 @@
+import re
+
+import pytest
+
+from tests.factories import (
+    ActiviteitFactory,
+    ArtikelFactory,
+    DiPijlerFactory,
+    DraftInstrumentFactory,
+    InstrumentFactory,
+    InstrumentSoortFactory,
+    PilotFactory,
+    SectorFactory,
+    StapFactory,
+    ThemaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue():
+    vo, po, mbo = (SectorFactory(slug=s) for s in ("vo", "po", "mbo"))
+    kunnen, willen = DiPijlerFactory(slug="kunnen-werken"), DiPijlerFactory(slug="willen-werken")
+    scan = InstrumentSoortFactory(slug="scan", naam="Scan")
+    werkbalans = InstrumentFactory(titel="Werkbalans", slug="werkbalans", soort=scan)
+    werkbalans.sectoren.add(vo)
+    werkbalans.pijlers.add(kunnen)
+    arboscan = InstrumentFactory(titel="Arboscan-VO", slug="arboscan-vo", soort=scan)
+    arboscan.sectoren.add(vo)
+    arboscan.pijlers.add(kunnen, willen)
+    startwijzer = InstrumentFactory(titel="Startwijzerscan po", slug="startwijzerscan-po")
+    startwijzer.sectoren.add(po)
+    startwijzer.pijlers.add(willen)
+    mbo_tool = InstrumentFactory(titel="Beroepsbeeld mbo", slug="beroepsbeeld-mbo")
+    mbo_tool.sectoren.add(mbo)
+    DraftInstrumentFactory(titel="Geheim concept").sectoren.add(vo)
+    return {"werkbalans": werkbalans, "arboscan": arboscan}
+
+
+def titles(response):
+    return [i.titel for i in response.context["instrumenten"]]
+
+
+def facet_count(response, param, slug):
+    for facet in response.context["facets"]:
+        if facet.param == param:
+            for option in facet.options:
+                if option.slug == slug:
+                    return option.count
+    return None
+
+
+def test_unfiltered_catalogue_lists_published_instruments_by_name(client, catalogue):
+    response = client.get("/instrumenten/")
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Arboscan-VO",
+        "Beroepsbeeld mbo",
+        "Startwijzerscan po",
+        "Werkbalans",
+    ]
+    assert "Geheim concept" not in response.content.decode()
+    assert "4 instrumenten gevonden" in response.content.decode()
+
+
+def test_single_facet(client, catalogue):
+    assert titles(client.get("/instrumenten/?pijler=kunnen-werken")) == [
+        "Arboscan-VO",
+        "Werkbalans",
+    ]
+
+
+def test_values_within_a_facet_are_or(client, catalogue):
+    response = client.get("/instrumenten/?sector=po&sector=mbo")
+    assert titles(response) == ["Beroepsbeeld mbo", "Startwijzerscan po"]
+
+
+def test_facets_combine_with_and(client, catalogue):
+    response = client.get("/instrumenten/?pijler=willen-werken&sector=vo")
+    assert titles(response) == ["Arboscan-VO"]
+
+
+def test_facet_counts_show_what_selecting_a_value_gives(client, catalogue):
+    response = client.get("/instrumenten/?sector=vo")
+    # within vo: kunnen-werken 2 (werkbalans, arboscan), willen-werken 1 (arboscan)
+    assert facet_count(response, "pijler", "kunnen-werken") == 2
+    assert facet_count(response, "pijler", "willen-werken") == 1
+    # the sector facet counts ignore the sector selection itself (OR semantics)
+    assert facet_count(response, "sector", "po") == 1
+    assert facet_count(response, "sector", "vo") == 2
+
+
+def test_selected_values_are_removable_chips(client, catalogue):
+    response = client.get("/instrumenten/?pijler=kunnen-werken&sector=vo")
+    chips = {chip.label: chip.remove_url for chip in response.context["chips"]}
+    assert chips["Sector: Sector vo"] == "/instrumenten/?pijler=kunnen-werken"
+    assert chips["DI-pijler: Kunnen werken"] == "/instrumenten/?sector=vo"
+    assert "Alles wissen" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pijler=bestaat-niet",
+        "sector=vo&sector=vo&sector=vo",
+        "sector=",
+        "sector=%00",
+        "sort=drop%20table",
+        "pijler=" + "x" * 5000,
+        "q=" + "werk%20" * 100,
+        "thema[]=1&aanbieder=<script>",
+        "page=1&page=1",
+    ],
+)
+def test_malformed_parameters_give_a_normal_page(client, catalogue, query):
+    response = client.get(f"/instrumenten/?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_unknown_value_is_reported_and_ignored(client, catalogue):
+    response = client.get("/instrumenten/?pijler=bestaat-niet&sector=vo")
+    assert titles(response) == ["Arboscan-VO", "Werkbalans"]
+    assert "Onbekende filterwaarde genegeerd: &#x27;bestaat-niet&#x27;" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0"])
+def test_out_of_range_page_is_404(client, catalogue, page):
+    assert client.get(f"/instrumenten/?page={page}").status_code == 404
+
+
+def test_pagination_keeps_the_filters(client, settings):
+    vo = SectorFactory(slug="vo")
+    for n in range(25):
+        InstrumentFactory(titel=f"Tool {n:02d}").sectoren.add(vo)
+    InstrumentFactory(titel="Zonder sector")
+    response = client.get("/instrumenten/?sector=vo&sort=naam")
+    body = response.content.decode()
+    assert "25 instrumenten gevonden" in body
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', body).group(1)
+    assert "sector=vo" in next_link and "page=2" in next_link and "sort=naam" in next_link
+    assert next_link.startswith("?")
+    second = client.get("/instrumenten/" + next_link.replace("&amp;", "&"))
+    assert len(second.context["instrumenten"]) == 5
+
+
+def test_sort_newest_and_search(client, catalogue):
+    response = client.get("/instrumenten/?q=werkbalans")
+    assert titles(response) == ["Werkbalans"]
+    assert response.context["sort"] == "relevantie"
+
+
+def test_search_ranks_title_matches_first(client):
+    InstrumentFactory(titel="Iets anders", samenvatting="Over werkdruk gesproken")
+    InstrumentFactory(titel="Werkdruk-check", samenvatting="Een check")
+    assert titles(client.get("/instrumenten/?q=werkdruk"))[0] == "Werkdruk-check"
+
+
+def test_canonical_and_noindex(client, catalogue):
+    single = client.get("/instrumenten/?sector=vo").content.decode()
+    assert '<link rel="canonical" href="/instrumenten/?sector=vo">' in single
+    assert "noindex" not in single
+    double = client.get("/instrumenten/?sector=vo&pijler=kunnen-werken").content.decode()
+    assert '<link rel="canonical" href="/instrumenten/">' in double
+    assert '<meta name="robots" content="noindex, follow">' in double
+
+
+def make_rows(count):
+    vo = SectorFactory(slug="vo")
+    pijler = DiPijlerFactory(slug="kunnen-werken")
+    thema = ThemaFactory()
+    for _ in range(count):
+        item = InstrumentFactory()
+        item.sectoren.add(vo)
+        item.pijlers.add(pijler)
+        item.themas.add(thema)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queries, rows):
+    make_rows(rows)
+    client.get("/instrumenten/")  # fills the facet term cache
+    with django_assert_max_num_queries(5):
+        client.get("/instrumenten/?sector=vo&pijler=kunnen-werken&q=instrument")
+    with django_assert_max_num_queries(5):
+        client.get("/instrumenten/")
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_instrument_page_query_count_and_cross_links(client, django_assert_max_num_queries, rows):
+    instrument = InstrumentFactory(titel="Werkbalans")
+    instrument.sectoren.add(SectorFactory(slug="vo"))
+    pilot = PilotFactory(titel="Pilot deeltijd")
+    for n in range(rows):
+        activiteit = ActiviteitFactory(titel=f"Onderhouden Werkbalans {n}")
+        activiteit.instrumenten.add(instrument)
+        activiteit.pilots.add(pilot)
+        StapFactory(titel=f"Stap {n}").instrumenten.add(instrument)
+        ArtikelFactory(titel=f"Verhaal {n}").instrumenten.add(instrument)
+    with django_assert_max_num_queries(10):
+        response = client.get(instrument.get_absolute_url())
+    body = response.content.decode()
+    assert "Onderhouden Werkbalans 0" in body
+    assert f"{activiteit.jaarplan.get_absolute_url()}#{activiteit.slug}" in body
+    assert "Stap 0" in body and "Verhaal 0" in body and "Pilot deeltijd" in body

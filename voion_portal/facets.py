@@ -1,0 +1,304 @@
+"""Faceted listings: the catalogue and the kennisbank filter the same way.
+
+A `FacetedListing` takes the request's GET parameters, drops values it does not
+know (and says so), filters with the catalogue's django-filter FilterSet, sorts,
+and counts for every facet value how many results selecting it would give.
+
+Counting is "disjunctive": a facet's counts are taken over the results filtered
+by every *other* facet, so choosing a second sector shows what it would add. All
+facet counts come from a single grouped UNION query.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Cast
+from django.http import QueryDict
+
+from voion_portal.search import MAX_QUERY_LENGTH, clean_query, search_queryset
+
+TERM_CACHE_SECONDS = 300
+MAX_VALUES_PER_FACET = 30
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """One facet: its GET parameter, its label, and how items relate to its values.
+
+    `kind` is "m2m" (e.g. Instrument.sectoren), "fk" (Instrument.soort) or
+    "choice" (Artikel.soort). For m2m and fk, `model` is the lookup table.
+    """
+
+    param: str
+    label: str
+    field: str
+    kind: str = "m2m"
+    model: type | None = None
+    choices: tuple = ()
+
+
+@dataclass
+class FacetOption:
+    slug: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+def term_options(spec: FacetSpec) -> list[tuple[str, str, str]]:
+    """(key, slug, label) for every value of a facet; lookup tables are cached."""
+    if spec.kind == "choice":
+        return [(value, value, label) for value, label in spec.choices]
+    key = f"facet-terms:{spec.model._meta.label_lower}"
+    options = cache.get(key)
+    if options is None:
+        options = [
+            (str(pk), slug, naam)
+            for pk, slug, naam in spec.model.objects.values_list("pk", "slug", "naam")
+        ]
+        cache.set(key, options, TERM_CACHE_SECONDS)
+    return options
+
+
+def forget_term_options(model) -> None:
+    cache.delete(f"facet-terms:{model._meta.label_lower}")
+
+
+class FacetedListing:
+    """Everything a faceted list page shows, computed from one request."""
+
+    def __init__(
+        self,
+        params: QueryDict,
+        queryset,
+        filterset_class,
+        facets: list[FacetSpec],
+        sort_options: dict[str, tuple[str, ...]],
+        default_sort: str,
+        search_fields: tuple[str, ...],
+        base_path: str,
+    ):
+        self.raw = params
+        self.queryset = queryset
+        self.filterset_class = filterset_class
+        self.specs = facets
+        self.sort_options = sort_options
+        self.search_fields = search_fields
+        self.base_path = base_path
+        self.messages: list[str] = []
+
+        self.query, query_message = clean_query(params.get("q", ""))
+        if query_message:
+            self.messages.append(query_message)
+        self.options = {spec.param: term_options(spec) for spec in facets}
+        self.selected = self._clean_selection()
+        self.sort = self._clean_sort(params.get("sort"), default_sort)
+
+    # -- input ------------------------------------------------------------------------
+
+    def _clean_selection(self) -> dict[str, list[str]]:
+        selected: dict[str, list[str]] = {}
+        unknown: list[str] = []
+        for spec in self.specs:
+            known = {slug for _, slug, _ in self.options[spec.param]}
+            values: list[str] = []
+            for value in self.raw.getlist(spec.param)[: MAX_VALUES_PER_FACET * 2]:
+                value = value.strip()
+                if not value:
+                    continue
+                if value in known:
+                    if value not in values:
+                        values.append(value)
+                else:
+                    unknown.append(value[:40])
+            if values:
+                selected[spec.param] = values[:MAX_VALUES_PER_FACET]
+        if unknown:
+            shown = ", ".join(f"'{value}'" for value in unknown[:5])
+            self.messages.append(f"Onbekende filterwaarde genegeerd: {shown}.")
+        return selected
+
+    def _clean_sort(self, requested: str | None, default: str) -> str:
+        available = self.available_sorts()
+        if requested in available:
+            return requested
+        if requested:
+            self.messages.append("Onbekende sortering genegeerd.")
+        return "relevantie" if self.query and "relevantie" in available else default
+
+    def available_sorts(self) -> dict[str, str]:
+        labels = {"relevantie": "Relevantie", "naam": "Naam (A–Z)", "nieuw": "Nieuwste eerst"}
+        return {
+            key: labels.get(key, key)
+            for key in self.sort_options
+            if key != "relevantie" or self.query
+        }
+
+    # -- querying ---------------------------------------------------------------------
+
+    def _filtered(self, exclude_param: str | None = None):
+        """Results filtered by every facet (but `exclude_param`) and the query.
+
+        The values were already checked against the cached lookup tables, so the
+        FilterSet's filters are applied directly: binding its form would validate
+        every value against the database again, once per facet count.
+        """
+        queryset = self.queryset
+        if self.query:
+            queryset = search_queryset(queryset, self.query, self.search_fields)
+        filters = self.filterset_class(queryset=queryset).filters
+        for param, values in self.selected.items():
+            if param != exclude_param:
+                queryset = filters[param].filter(queryset, values)
+        return queryset
+
+    @property
+    def results(self):
+        if not hasattr(self, "_results"):
+            queryset = self._filtered()
+            ordering = self.sort_options[self.sort]
+            self._results = queryset.order_by(*ordering)
+        return self._results
+
+    def _count_query(self, spec: FacetSpec):
+        base = self._filtered(exclude_param=spec.param)
+        facet_name = Value(spec.param, output_field=CharField())
+        if spec.kind == "m2m":
+            relation = self.queryset.model._meta.get_field(spec.field)
+            through = relation.remote_field.through
+            source = relation.m2m_field_name()
+            target = relation.m2m_reverse_field_name()
+            return (
+                through.objects.filter(**{f"{source}__in": base.order_by().values("pk")})
+                .values(facet=facet_name, key=Cast(F(f"{target}_id"), CharField()))
+                .annotate(n=Count(f"{source}_id"))
+                .order_by()
+            )
+        column = f"{spec.field}_id" if spec.kind == "fk" else spec.field
+        return (
+            self.queryset.model.objects.filter(pk__in=base.order_by().values("pk"))
+            .values(facet=facet_name, key=Cast(F(column), CharField()))
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        queries = [self._count_query(spec) for spec in self.specs]
+        combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        counts: dict[str, dict[str, int]] = {spec.param: {} for spec in self.specs}
+        for row in combined:
+            if row["key"] is not None:
+                counts[row["facet"]][row["key"]] = row["n"]
+        return counts
+
+    def facets(self) -> list[Facet]:
+        counts = self.counts()
+        facets = []
+        for spec in self.specs:
+            chosen = self.selected.get(spec.param, [])
+            facet = Facet(param=spec.param, label=spec.label)
+            for key, slug, label in self.options[spec.param]:
+                count = counts[spec.param].get(key, 0)
+                if count or slug in chosen:
+                    facet.options.append(FacetOption(slug, label, count, slug in chosen))
+            facets.append(facet)
+        return facets
+
+    # -- links ------------------------------------------------------------------------
+
+    def state(self, **overrides) -> dict[str, list[str]]:
+        """The current selection as GET parameters, without the page number."""
+        state: dict[str, list[str]] = {}
+        if self.query:
+            state["q"] = [self.query]
+        for spec in self.specs:
+            if spec.param in self.selected:
+                state[spec.param] = list(self.selected[spec.param])
+        if self.sort != self._default_sort_for_state():
+            state["sort"] = [self.sort]
+        state.update(overrides)
+        return {key: value for key, value in state.items() if value}
+
+    def _default_sort_for_state(self):
+        return "relevantie" if self.query else next(iter(self.sort_options))
+
+    def url(self, state: dict[str, list[str]]) -> str:
+        query = urlencode([(key, value) for key, values in state.items() for value in values])
+        return f"{self.base_path}?{query}" if query else self.base_path
+
+    def chips(self) -> list[Chip]:
+        chips = []
+        if self.query:
+            chips.append(Chip(f"Zoekterm: {self.query}", self.url(self.state(q=[]))))
+        labels = {
+            spec.param: {slug: label for _, slug, label in self.options[spec.param]}
+            for spec in self.specs
+        }
+        for spec in self.specs:
+            for slug in self.selected.get(spec.param, []):
+                remaining = [value for value in self.selected[spec.param] if value != slug]
+                chips.append(
+                    Chip(
+                        f"{spec.label}: {labels[spec.param][slug]}",
+                        self.url(self.state(**{spec.param: remaining})),
+                    )
+                )
+        return chips
+
+    @property
+    def selected_facet_count(self) -> int:
+        return len(self.selected)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.selected or self.query)
+
+    def canonical_url(self) -> str:
+        """One facet with one value is a page worth indexing; anything else points home."""
+        if not self.query and len(self.selected) == 1:
+            ((param, values),) = self.selected.items()
+            if len(values) == 1:
+                return self.url({param: values})
+        return self.base_path
+
+    @property
+    def noindex(self) -> bool:
+        return (
+            bool(self.query)
+            or len(self.selected) > 1
+            or any(len(values) > 1 for values in self.selected.values())
+        )
+
+    def context(self) -> dict:
+        return {
+            "facets": self.facets(),
+            "chips": self.chips(),
+            "query": self.query,
+            "query_max_length": MAX_QUERY_LENGTH,
+            "sort": self.sort,
+            "sort_choices": self.available_sorts(),
+            "filter_messages": self.messages,
+            "is_filtered": self.is_filtered,
+            "clear_url": self.base_path,
+            "canonical_path": self.canonical_url(),
+            "noindex": self.noindex,
+        }

@@ -1,0 +1,51 @@
+"""The list view both faceted catalogues (instrumenten, kennisbank) are built on."""
+
+from django.conf import settings
+from django.views.generic import ListView
+
+from voion_portal.facets import FacetedListing
+
+
+class FacetedListView(ListView):
+    """A paginated list with facets, free text, sorting and removable filter chips."""
+
+    paginate_by = settings.PAGE_SIZE
+    filterset_class = None
+    facet_specs: list = []
+    sort_options: dict = {}
+    default_sort = ""
+    search_fields: tuple = ()
+    feed_url = None
+    page_title = ""
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_listing(self) -> FacetedListing:
+        if not hasattr(self, "_listing"):
+            self._listing = FacetedListing(
+                self.request.GET,
+                self.base_queryset(),
+                self.filterset_class,
+                self.facet_specs,
+                self.sort_options,
+                self.default_sort,
+                self.search_fields,
+                self.request.path,
+            )
+        return self._listing
+
+    def get_queryset(self):
+        return self.get_listing().results
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listing = self.get_listing()
+        context.update(listing.context())
+        context["list_path"] = self.request.path
+        context["breadcrumb_trail"] = [(self.page_title, None)]
+        if self.feed_url:
+            state = listing.state()
+            state.pop("sort", None)
+            context["feed_url"] = listing.url(state).replace(self.request.path, self.feed_url, 1)
+        return context
