@@ -46,5 +46,3 @@ INSTRUMENT_SORTS = {
     "nieuw": ("-publicatiedatum", "pk"),
     "relevantie": ("-rank", "titel", "pk"),
 }
-
-INSTRUMENT_SEARCH_FIELDS = ("titel", "samenvatting", "tekst")

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.search import SearchIndexedMixin
 from voion_portal.taxonomy.models import TaxonomyTerm
 
 
@@ -40,7 +41,7 @@ class InstrumentQuerySet(PublishableQuerySet):
         return self.filter(uitgelicht=True)
 
 
-class Instrument(PublishableContent):
+class Instrument(SearchIndexedMixin, PublishableContent):
     """A tool HR staff and school leaders can use, and the facts they filter it by."""
 
     samenvatting = models.TextField(
@@ -99,6 +100,7 @@ class Instrument(PublishableContent):
     )
 
     markdown_fields = {"tekst": "tekst_html"}
+    search_weights = {"titel": "A", "samenvatting": "B", "tekst": "C"}
 
     objects = InstrumentQuerySet.as_manager()
 

@@ -2,7 +2,6 @@ from django.db.models import Q
 
 from instrumenten.filters import (
     INSTRUMENT_FACETS,
-    INSTRUMENT_SEARCH_FIELDS,
     INSTRUMENT_SORTS,
     InstrumentFilterSet,
 )
@@ -20,7 +19,6 @@ class InstrumentListView(FacetedListView):
     sort_options = INSTRUMENT_SORTS
     default_sort = "naam"
     page_title = "Instrumenten"
-    search_fields = INSTRUMENT_SEARCH_FIELDS
 
     def base_queryset(self):
         return Instrument.objects.published().for_listing()

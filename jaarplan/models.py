@@ -10,6 +10,7 @@ from voion_portal.content import (
     TimestampedModel,
     publishable_indexes,
 )
+from voion_portal.search import SearchIndexedMixin
 
 
 class JaarplanQuerySet(PublishableQuerySet):
@@ -116,7 +117,7 @@ class ActiviteitQuerySet(models.QuerySet):
         )
 
 
-class Activiteit(MarkdownRenderingMixin, TimestampedModel):
+class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     """One thing a fund does in its jaarplan year, under a thema."""
 
     jaarplan = models.ForeignKey(
@@ -155,6 +156,7 @@ class Activiteit(MarkdownRenderingMixin, TimestampedModel):
     )
 
     markdown_fields = {"omschrijving": "omschrijving_html"}
+    search_weights = {"titel": "A", "omschrijving": "B"}
 
     objects = ActiviteitQuerySet.as_manager()
 

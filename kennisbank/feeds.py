@@ -5,7 +5,6 @@ from django.utils.feedgenerator import Rss201rev2Feed
 
 from kennisbank.filters import (
     ARTIKEL_FACETS,
-    ARTIKEL_SEARCH_FIELDS,
     ARTIKEL_SORTS,
     ArtikelFilterSet,
 )
@@ -29,7 +28,6 @@ class KennisbankFeed(Feed):
             ARTIKEL_FACETS,
             {"nieuw": ARTIKEL_SORTS["nieuw"]},
             "nieuw",
-            ARTIKEL_SEARCH_FIELDS,
             "/kennisbank/",
         )
 

@@ -44,5 +44,3 @@ ARTIKEL_SORTS = {
     "naam": ("titel", "pk"),
     "relevantie": ("-rank", "-publicatiedatum", "pk"),
 }
-
-ARTIKEL_SEARCH_FIELDS = ("titel", "samenvatting", "tekst")

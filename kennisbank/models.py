@@ -10,6 +10,7 @@ from voion_portal.content import (
     TimestampedModel,
     publishable_indexes,
 )
+from voion_portal.search import SearchIndexedMixin
 
 
 class ArtikelSoort(models.TextChoices):
@@ -33,7 +34,7 @@ class ArtikelQuerySet(PublishableQuerySet):
         return self.filter(soort=ArtikelSoort.NIEUWS)
 
 
-class Artikel(PublishableContent):
+class Artikel(SearchIndexedMixin, PublishableContent):
     """What is known on a subject: news, background, research and stories from schools."""
 
     soort = models.CharField(
@@ -73,6 +74,7 @@ class Artikel(PublishableContent):
     )
 
     markdown_fields = {"tekst": "tekst_html"}
+    search_weights = {"titel": "A", "samenvatting": "B", "tekst": "C"}
 
     objects = ArtikelQuerySet.as_manager()
 
@@ -140,7 +142,7 @@ class StapQuerySet(models.QuerySet):
         return self.filter(stappenplan__in=Stappenplan.objects.published())
 
 
-class Stap(MarkdownRenderingMixin, TimestampedModel):
+class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     """One step of a stappenplan; a step may have sub-steps (one level deep)."""
 
     stappenplan = models.ForeignKey(
@@ -176,6 +178,7 @@ class Stap(MarkdownRenderingMixin, TimestampedModel):
     )
 
     markdown_fields = {"tekst": "tekst_html"}
+    search_weights = {"titel": "A", "samenvatting": "B", "tekst": "C"}
 
     objects = StapQuerySet.as_manager()
 

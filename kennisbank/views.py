@@ -6,7 +6,6 @@ from django.views.generic import ListView
 
 from kennisbank.filters import (
     ARTIKEL_FACETS,
-    ARTIKEL_SEARCH_FIELDS,
     ARTIKEL_SORTS,
     ArtikelFilterSet,
 )
@@ -23,7 +22,6 @@ class ArtikelListView(FacetedListView):
     sort_options = ARTIKEL_SORTS
     default_sort = "nieuw"
     page_title = "Kennisbank"
-    search_fields = ARTIKEL_SEARCH_FIELDS
     feed_url = "/feeds/kennisbank/"
 
     def base_queryset(self):
@@ -41,7 +39,7 @@ class ArtikelDetailView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         artikel = self.object
-        context["instrumenten"] = artikel.instrumenten.published().for_listing()
+        context["instrumenten"] = artikel.instrumenten.published()
         context["pilots"] = artikel.pilots.published()
         context["stappen"] = artikel.stappen.published().select_related("stappenplan")
         context["breadcrumb_trail"] = [("Kennisbank", "/kennisbank/"), (artikel.titel, None)]

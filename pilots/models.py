@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.search import SearchIndexedMixin
 
 
 class Fase(models.TextChoices):
@@ -26,7 +27,7 @@ class PilotQuerySet(PublishableQuerySet):
         return self.filter(fase=Fase.WERVING)
 
 
-class Pilot(PublishableContent):
+class Pilot(SearchIndexedMixin, PublishableContent):
     """A time-boxed experiment with schools, e.g. from Voion's Innovatielab.
 
     The page explains why it exists, what participants get and give, and takes
@@ -91,6 +92,16 @@ class Pilot(PublishableContent):
         "deelname": "deelname_html",
         "opbrengst": "opbrengst_html",
         "contact": "contact_html",
+    }
+
+    search_weights = {
+        "titel": "A",
+        "samenvatting": "B",
+        "programma": "B",
+        "aanleiding": "C",
+        "ondersteuning": "C",
+        "deelname": "C",
+        "opbrengst": "C",
     }
 
     objects = PilotQuerySet.as_manager()

@@ -60,3 +60,18 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped and session.exitstatus == 0:
         reporter.write_line(f"FAIL_ON_SKIP: {skipped} test(s) were skipped", red=True)
         session.exitstatus = 1
+
+
+def pytest_collection_modifyitems(config, items):
+    """Backend-specific tests run on their backend only: deselected (not skipped) elsewhere.
+
+    `make test` runs on SQLite and `make test-postgres` on PostgreSQL; CI runs both.
+    """
+    from django.conf import settings
+
+    on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    unwanted = "sqlite" if on_postgres else "postgres"
+    deselected = [item for item in items if item.get_closest_marker(unwanted)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(unwanted)]

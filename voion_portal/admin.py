@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from voion_portal.content import Status
+from voion_portal.models import Synoniem
 
 
 class MarkdownPreviewMixin:
@@ -75,3 +76,12 @@ class PublishableAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
             item.status = Status.CONCEPT
             item.save()
         self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+
+
+@admin.register(Synoniem)
+class SynoniemAdmin(admin.ModelAdmin):
+    """Editors keep the sector's abbreviations and synonyms that search expands."""
+
+    list_display = ("term", "synoniem")
+    search_fields = ("term", "synoniem")
+    list_per_page = 100

@@ -28,7 +28,7 @@ from jaarplan.models import Activiteit, ActiviteitLink, ActiviteitSoort, Jaarpla
 from kennisbank.models import Artikel, ArtikelSoort, Stap, Stappenplan
 from pilots.models import Fase, Pilot
 from voion_portal.content import Status
-from voion_portal.models import FixtureRecord
+from voion_portal.models import FixtureRecord, Synoniem
 from voion_portal.taxonomy.models import (
     DiPijler,
     Doelgroep,
@@ -241,6 +241,8 @@ class ContentLoader:
                     "volgorde": order,
                 },
             )
+        for item in data.get("synoniemen", []):
+            self.upsert(Synoniem, {"term": item["term"], "synoniem": item["synoniem"]}, {})
         for order, item in enumerate(data.get("doelgroepen", [])):
             self.upsert(
                 Doelgroep, {"slug": item["slug"]}, {"naam": item["naam"], "volgorde": order}

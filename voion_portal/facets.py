@@ -17,7 +17,7 @@ from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast
 from django.http import QueryDict
 
-from voion_portal.search import MAX_QUERY_LENGTH, clean_query, search_queryset
+from voion_portal.search import MAX_QUERY_LENGTH, clean_query, search
 
 TERM_CACHE_SECONDS = 300
 MAX_VALUES_PER_FACET = 30
@@ -94,7 +94,6 @@ class FacetedListing:
         facets: list[FacetSpec],
         sort_options: dict[str, tuple[str, ...]],
         default_sort: str,
-        search_fields: tuple[str, ...],
         base_path: str,
     ):
         self.raw = params
@@ -102,7 +101,6 @@ class FacetedListing:
         self.filterset_class = filterset_class
         self.specs = facets
         self.sort_options = sort_options
-        self.search_fields = search_fields
         self.base_path = base_path
         self.messages: list[str] = []
 
@@ -162,14 +160,23 @@ class FacetedListing:
         FilterSet's filters are applied directly: binding its form would validate
         every value against the database again, once per facet count.
         """
-        queryset = self.queryset
-        if self.query:
-            queryset = search_queryset(queryset, self.query, self.search_fields)
+        queryset = self.searched
         filters = self.filterset_class(queryset=queryset).filters
         for param, values in self.selected.items():
             if param != exclude_param:
                 queryset = filters[param].filter(queryset, values)
         return queryset
+
+    @property
+    def searched(self):
+        """The base queryset narrowed by the free-text query, computed once per request."""
+        if not hasattr(self, "_searched"):
+            if self.query:
+                outcome = search(self.queryset, self.query)
+                self._searched, self.suggestion = outcome.queryset, outcome.suggestion
+            else:
+                self._searched, self.suggestion = self.queryset, None
+        return self._searched
 
     @property
     def results(self):
@@ -289,8 +296,12 @@ class FacetedListing:
         )
 
     def context(self) -> dict:
+        facets = self.facets()
+        suggestion = self.suggestion
         return {
-            "facets": self.facets(),
+            "facets": facets,
+            "suggestion": suggestion,
+            "suggestion_url": self.url(self.state(q=[suggestion])) if suggestion else None,
             "chips": self.chips(),
             "query": self.query,
             "query_max_length": MAX_QUERY_LENGTH,

@@ -14,7 +14,6 @@ class FacetedListView(ListView):
     facet_specs: list = []
     sort_options: dict = {}
     default_sort = ""
-    search_fields: tuple = ()
     feed_url = None
     page_title = ""
 
@@ -30,7 +29,6 @@ class FacetedListView(ListView):
                 self.facet_specs,
                 self.sort_options,
                 self.default_sort,
-                self.search_fields,
                 self.request.path,
             )
         return self._listing

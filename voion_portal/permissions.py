@@ -10,18 +10,25 @@ from django.contrib.auth.management import create_permissions
 
 REDACTIE_GROUP = "Redactie"
 
-CONTENT_APPS = ("taxonomy", "instrumenten", "kennisbank", "jaarplan", "pilots")
+CONTENT_APPS = ("taxonomy", "instrumenten", "kennisbank", "jaarplan", "pilots", "voion_portal")
 FULL_ACTIONS = ("add", "change", "delete", "view")
 # model (app_label, model_name) -> actions, where editors get less than everything
-RESTRICTED = {("pilots", "interesseaanmelding"): ("view", "change")}
+RESTRICTED = {
+    ("pilots", "interesseaanmelding"): ("view", "change"),
+    ("voion_portal", "fixturerecord"): (),  # the content loader's bookkeeping
+}
 
 
-def redactie_permission_codenames() -> list[tuple[str, str]]:
-    """(app_label, codename) pairs the Redactie group holds."""
+def redactie_permission_codenames(apps=global_apps) -> list[tuple[str, str]]:
+    """(app_label, codename) pairs the Redactie group holds, for the models `apps` knows."""
     pairs = []
     for app_label in CONTENT_APPS:
         for model in global_apps.get_app_config(app_label).get_models():
             model_name = model._meta.model_name
+            try:
+                apps.get_model(app_label, model_name)
+            except LookupError:
+                continue  # not migrated yet at this point of the migration history
             actions = RESTRICTED.get((app_label, model_name), FULL_ACTIONS)
             pairs.extend((app_label, f"{action}_{model_name}") for action in actions)
     return pairs
@@ -38,10 +45,9 @@ def sync_redactie_group(apps, schema_editor=None):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=REDACTIE_GROUP)
-    wanted = redactie_permission_codenames()
     permissions = [
         Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in wanted
+        for app_label, codename in redactie_permission_codenames(apps)
     ]
     group.permissions.set(permissions)
     return group

@@ -1,20 +1,43 @@
-"""Text search over content: one API for every list page and the site-wide search.
+"""Text search over content: one API, two backends chosen by the database vendor.
 
-`clean_query` makes any user input safe to use; `search_queryset` narrows a
-QuerySet to the items matching every word and annotates a `rank` (title matches
-weigh more than summary matches, summary more than body).
+* PostgreSQL: a stored, weighted `search_vector` per searchable model (title A,
+  summary B, body C) with the `dutch` configuration and a GIN index; queries use
+  `websearch` syntax (quotes, -exclusion, OR); when nothing matches, a pg_trgm
+  similarity search on the titles tolerates typos and offers "Bedoelde u ...?".
+* SQLite (the local default): every word must occur in one of the fields
+  (`icontains`), ranked by where it occurs.
+
+Editors maintain synonyms and abbreviations (DI, OOP, SPP, ...) in the admin;
+a query matches its synonyms too.
 """
 
+import difflib
+import html
 import re
+from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Coalesce
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+SEARCH_CONFIG = "dutch"
+TRIGRAM_THRESHOLD = 0.45
+SYNONYM_CACHE_KEY = "search-synonyms"
+SIMPLE_WEIGHTS = {"A": 4.0, "B": 2.0, "C": 1.0, "D": 0.5}
 
-FIELD_WEIGHTS = {"titel": 4, "samenvatting": 2}
-DEFAULT_WEIGHT = 1
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+_MARK_START, _MARK_END = "\x02", "\x03"
 
 
 def clean_query(raw: str) -> tuple[str, str | None]:
@@ -28,27 +51,251 @@ def clean_query(raw: str) -> tuple[str, str | None]:
 
 
 def query_words(query: str) -> list[str]:
-    words = [word.strip("\"'()") for word in query.split()]
-    return [word for word in words if word][:MAX_QUERY_WORDS]
+    """The plain words of a query, without websearch operators and punctuation."""
+    words = re.findall(r"[\w&]+(?:[-'][\w&]+)*", query.replace("-", " -"))
+    return [w for w in words if w.upper() != "OR" and not w.startswith("-")][:MAX_QUERY_WORDS]
 
 
-def search_queryset(queryset, query: str, fields: tuple[str, ...]):
-    """Items containing every word of the query in one of `fields`, with a `rank`."""
-    words = query_words(query)
-    if not words:
-        return queryset.annotate(rank=Value(0, output_field=IntegerField()))
-    for word in words:
-        matches_word = Q()
-        for name in fields:
-            matches_word |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(matches_word)
-    score = Value(0, output_field=IntegerField())
-    for word in words:
-        for name in fields:
-            weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
-            score = score + Case(
-                When(**{f"{name}__icontains": word}, then=Value(weight)),
-                default=Value(0),
-                output_field=IntegerField(),
+# -- the searchable model side -------------------------------------------------------------
+
+
+class SearchIndexedMixin(models.Model):
+    """A stored, weighted search vector, refreshed whenever the item is saved.
+
+    `search_weights` maps a text field to its weight: A (title) > B (summary) > C (body).
+    """
+
+    search_weights: dict[str, str] = {"titel": "A"}
+
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if connection.vendor == "postgresql":
+            type(self)._base_manager.filter(pk=self.pk).update(
+                search_vector=vector_expression(self.search_weights)
             )
-    return queryset.annotate(rank=score)
+
+
+def vector_expression(weights: dict[str, str]):
+    vector = None
+    for field_name, weight in weights.items():
+        part = SearchVector(
+            Coalesce(F(field_name), Value(""), output_field=models.TextField()),
+            weight=weight,
+            config=SEARCH_CONFIG,
+        )
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def refresh_search_vectors(model) -> int:
+    """Rebuild every row's vector in one statement (after bulk inserts)."""
+    if connection.vendor != "postgresql":
+        return 0
+    return model._base_manager.update(search_vector=vector_expression(model.search_weights))
+
+
+# -- synonyms --------------------------------------------------------------------------------
+
+
+def synonym_pairs() -> list[tuple[str, str]]:
+    pairs = cache.get(SYNONYM_CACHE_KEY)
+    if pairs is None:
+        from voion_portal.models import Synoniem
+
+        pairs = [
+            (term.lower(), synonym.lower())
+            for term, synonym in Synoniem.objects.values_list("term", "synoniem")
+        ]
+        cache.set(SYNONYM_CACHE_KEY, pairs, 300)
+    return pairs
+
+
+def forget_synonyms() -> None:
+    cache.delete(SYNONYM_CACHE_KEY)
+
+
+def query_variants(query: str) -> list[str]:
+    """The query plus one variant per synonym that occurs in it as a whole word or phrase."""
+    variants = [query]
+    lowered = query.lower()
+    for term, synonym in synonym_pairs():
+        for present, other in ((term, synonym), (synonym, term)):
+            pattern = re.compile(rf"(?<!\w){re.escape(present)}(?!\w)")
+            if pattern.search(lowered):
+                variant = pattern.sub(other, lowered)
+                if variant not in variants:
+                    variants.append(variant)
+    return variants[:6]
+
+
+# -- backends --------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchOutcome:
+    queryset: models.QuerySet
+    suggestion: str | None = None
+
+
+def search(queryset, query: str) -> SearchOutcome:
+    if not query_words(query):
+        return SearchOutcome(queryset.annotate(rank=Value(0.0, output_field=FloatField())))
+    if connection.vendor == "postgresql":
+        return _postgres_search(queryset, query)
+    return SearchOutcome(_simple_search(queryset, query))
+
+
+def _full_text_matches(queryset, query: str):
+    search_query = None
+    for variant in query_variants(query):
+        part = SearchQuery(variant, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = part if search_query is None else search_query | part
+    return queryset.filter(search_vector=search_query).annotate(
+        rank=SearchRank(F("search_vector"), search_query)
+    )
+
+
+def _similar_titles(queryset, query: str):
+    """Titles resembling the query: tolerates typos and split or joined words."""
+    words = " ".join(query_words(query))
+    return queryset.annotate(rank=TrigramWordSimilarity(words, "titel")).filter(
+        rank__gt=TRIGRAM_THRESHOLD
+    )
+
+
+def _postgres_search(queryset, query: str) -> SearchOutcome:
+    matches = _full_text_matches(queryset, query)
+    if matches.exists():
+        return SearchOutcome(matches)
+    similar = _similar_titles(queryset, query)
+    titles = list(similar.order_by("-rank").values_list("titel", flat=True)[:5])
+    return SearchOutcome(similar, suggest(" ".join(query_words(query)), titles))
+
+
+def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int):
+    """The best `limit` matches with snippets, and a suggestion when only typos matched.
+
+    One query when the words match; a second (similar titles) only when nothing did.
+    """
+    if connection.vendor != "postgresql":
+        matches = _simple_search(queryset, query).order_by("-rank", "titel")[:limit]
+        return rows_with_snippets(matches, query, text_fields), None
+    rows = rows_with_snippets(
+        _full_text_matches(queryset, query).order_by("-rank", "titel")[:limit], query, text_fields
+    )
+    if rows:
+        return rows, None
+    similar = _similar_titles(queryset, query).order_by("-rank", "titel")[:limit]
+    rows = rows_with_snippets(similar, query, text_fields)
+    return rows, suggest(" ".join(query_words(query)), [row.titel for row in rows])
+
+
+def _simple_search(queryset, query: str):
+    weights = queryset.model.search_weights
+    variant_filters = Q()
+    for variant in query_variants(query):
+        all_words = Q()
+        for word in query_words(variant):
+            any_field = Q()
+            for name in weights:
+                any_field |= Q(**{f"{name}__icontains": word})
+            all_words &= any_field
+        variant_filters |= all_words
+    score = Value(0.0, output_field=FloatField())
+    for word in query_words(query):
+        for name, weight in weights.items():
+            score = score + Case(
+                When(**{f"{name}__icontains": word}, then=Value(SIMPLE_WEIGHTS[weight])),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+    return queryset.filter(variant_filters).annotate(rank=score)
+
+
+def suggest(words: str, titles: list[str]) -> str | None:
+    """'Bedoelde u ...?': each query word replaced by the closest word in matching titles."""
+    vocabulary = {w.lower() for title in titles for w in re.findall(r"\w[\w-]*", title)}
+    if not vocabulary:
+        return None
+    corrected = []
+    for word in words.lower().split():
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.6)
+        corrected.append(close[0] if close else word)
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion != words.lower() else None
+
+
+# -- snippets --------------------------------------------------------------------------------
+
+_MARKDOWN_NOISE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[#*_>`|]+")
+
+
+def _plain(text: str) -> str:
+    return " ".join(_MARKDOWN_NOISE.sub(lambda m: m.group(1) or " ", text or "").split())
+
+
+def _marked_html(text: str) -> str:
+    escaped = html.escape(text)
+    return escaped.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+
+
+def _headline(query: str, text_fields: tuple[str, ...]):
+    document = Coalesce(F(text_fields[0]), Value(""), output_field=models.TextField())
+    for name in text_fields[1:]:
+        document = models.functions.Concat(
+            document,
+            Value(" "),
+            Coalesce(F(name), Value(""), output_field=models.TextField()),
+            output_field=models.TextField(),
+        )
+    words = query_words(" ".join(query_variants(query)))
+    search_query = SearchQuery(" OR ".join(words), search_type="websearch", config=SEARCH_CONFIG)
+    return SearchHeadline(
+        document,
+        search_query,
+        config=SEARCH_CONFIG,
+        start_sel=_MARK_START,
+        stop_sel=_MARK_END,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> list:
+    """Evaluate a (sliced) result queryset, giving each row a highlighted, escaped `snippet`.
+
+    On PostgreSQL the headline is computed in the same query, and only for the rows
+    returned (PostgreSQL evaluates costly select-list functions after the LIMIT).
+    """
+    if connection.vendor == "postgresql" and query_words(query):
+        rows = list(queryset.annotate(headline=_headline(query, text_fields)))
+        for row in rows:
+            row.snippet = _marked_html(_plain(row.headline))
+        return rows
+    rows = list(queryset)
+    words = query_words(" ".join(query_variants(query))) if query else []
+    for row in rows:
+        text = _plain(" ".join(getattr(row, name, "") or "" for name in text_fields))
+        row.snippet = _python_snippet(text, words) if words else html.escape(text[:220])
+    return rows
+
+
+def _python_snippet(text: str, words: list[str], width: int = 220) -> str:
+    if not words:
+        return html.escape(text[:width])
+    lowered = text.lower()
+    positions = [lowered.find(word.lower()) for word in words if lowered.find(word.lower()) >= 0]
+    start = max(min(positions) - 60, 0) if positions else 0
+    fragment = text[start : start + width]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    marked = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_END}", fragment)
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    return _marked_html(f"{prefix}{marked}{suffix}")

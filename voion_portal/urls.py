@@ -14,7 +14,7 @@ admin.site.index_title = "Inhoud beheren"
 urlpatterns = [
     path("", views.home, name="home"),
     path("themas/<slug:slug>/", views.thema_hub, name="thema"),
-    path("zoeken/", views.search, name="zoeken"),
+    path("zoeken/", views.search_page, name="zoeken"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(

@@ -1,5 +1,11 @@
 """Site-wide views: home, thema hubs, robots.txt, error pages; and the shared detail view."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -10,7 +16,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
-from voion_portal.search import clean_query, search_queryset
+from voion_portal.search import clean_query, rows_with_snippets, search, search_rows
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
 
@@ -62,37 +68,94 @@ def thema_hub(request, slug):
     return render(request, "thema.html", context)
 
 
-SEARCH_GROUP_SIZE = 10
+SEARCH_GROUP_SIZE = 5
+
+
+@dataclass(frozen=True)
+class SearchType:
+    label: str
+    queryset: Callable
+    snippet_fields: tuple[str, ...]
+
+
+SEARCH_TYPES = {
+    "instrumenten": SearchType(
+        "Instrumenten",
+        lambda: Instrument.objects.published().select_related("soort").defer("tekst_html"),
+        ("samenvatting", "tekst"),
+    ),
+    "kennisbank": SearchType(
+        "Kennisbank",
+        lambda: Artikel.objects.published().defer("tekst_html"),
+        ("samenvatting", "tekst"),
+    ),
+    "pilots": SearchType(
+        "Pilots", lambda: Pilot.objects.published(), ("samenvatting", "aanleiding", "deelname")
+    ),
+    "stappenplannen": SearchType(
+        "Stappenplannen",
+        lambda: Stap.objects.published().select_related("stappenplan").defer("tekst_html"),
+        ("samenvatting", "tekst"),
+    ),
+    "jaarplannen": SearchType(
+        "Jaarplanactiviteiten",
+        lambda: Activiteit.objects.published().select_related("jaarplan"),
+        ("omschrijving",),
+    ),
+}
 
 
 @require_GET
-def search(request):
-    """Site-wide search: every content type, grouped, best matches first."""
+def search_page(request):
+    """Site-wide search: all types grouped by kind, or one type paginated (?type=)."""
     query, message = clean_query(request.GET.get("q", ""))
-    groups = []
-    if query:
-        sources = [
-            ("Instrumenten", Instrument.objects.published().for_listing(),
-             ("titel", "samenvatting", "tekst")),
-            ("Kennisbank", Artikel.objects.published(), ("titel", "samenvatting", "tekst")),
-            ("Pilots", Pilot.objects.published(), ("titel", "samenvatting", "aanleiding")),
-            ("Stappenplannen", Stap.objects.published().select_related("stappenplan"),
-             ("titel", "samenvatting", "tekst")),
-            ("Jaarplanactiviteiten", Activiteit.objects.published().select_related("jaarplan"),
-             ("titel", "omschrijving")),
-        ]  # fmt: skip
-        for label, queryset, fields in sources:
-            matches = search_queryset(queryset, query, fields).order_by("-rank", "titel")
-            items = list(matches[:SEARCH_GROUP_SIZE])
-            if items:
-                groups.append({"label": label, "items": items})
+    messages = [message] if message else []
+    chosen = request.GET.get("type", "")
+    if chosen and chosen not in SEARCH_TYPES:
+        messages.append("Onbekend type genegeerd; we zoeken in alles.")
+        chosen = ""
     context = {
         "query": query,
-        "groups": groups,
-        "total": sum(len(group["items"]) for group in groups),
-        "filter_messages": [message] if message else [],
+        "types": [(key, kind.label) for key, kind in SEARCH_TYPES.items()],
+        "chosen_type": chosen,
+        "groups": [],
+        "suggestion": None,
         "breadcrumb_trail": [("Zoeken", None)],
     }
+    if query and chosen:
+        kind = SEARCH_TYPES[chosen]
+        outcome = search(kind.queryset(), query)
+        paginator = Paginator(outcome.queryset.order_by("-rank", "titel"), settings.PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        rows = rows_with_snippets(page.object_list, query, kind.snippet_fields)
+        context.update(
+            groups=[{"key": chosen, "label": kind.label, "items": rows, "more": False}],
+            page_obj=page,
+            total=paginator.count,
+            suggestion=outcome.suggestion,
+        )
+    elif query:
+        total = 0
+        for key, kind in SEARCH_TYPES.items():
+            rows, suggestion = search_rows(
+                kind.queryset(), query, kind.snippet_fields, SEARCH_GROUP_SIZE + 1
+            )
+            context["suggestion"] = context["suggestion"] or suggestion
+            if rows:
+                more = len(rows) > SEARCH_GROUP_SIZE
+                context["groups"].append(
+                    {
+                        "key": key,
+                        "label": kind.label,
+                        "items": rows[:SEARCH_GROUP_SIZE],
+                        "more": more,
+                    }
+                )
+                total += min(len(rows), SEARCH_GROUP_SIZE)
+        context["total"] = total
+    context["filter_messages"] = messages
+    if context["suggestion"]:
+        context["suggestion_url"] = "/zoeken/?" + urlencode({"q": context["suggestion"]})
     return render(request, "search.html", context)
 
 

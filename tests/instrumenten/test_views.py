@@ -180,8 +180,9 @@ def make_rows(count):
 @pytest.mark.parametrize("rows", [3, 30])
 def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queries, rows):
     make_rows(rows)
-    client.get("/instrumenten/")  # fills the facet term cache
-    with django_assert_max_num_queries(5):
+    client.get("/instrumenten/?q=warm")  # fills the facet term and synonym caches
+    # count, rows, facet counts, prefetches; on PostgreSQL one more to see if words matched
+    with django_assert_max_num_queries(6):
         client.get("/instrumenten/?sector=vo&pijler=kunnen-werken&q=instrument")
     with django_assert_max_num_queries(5):
         client.get("/instrumenten/")

@@ -1,0 +1,203 @@
+"""Search: Dutch full-text on PostgreSQL, a simpler backend on SQLite, one interface."""
+
+import pytest
+
+from tests.factories import (
+    ActiviteitFactory,
+    ArtikelFactory,
+    DraftArtikelFactory,
+    InstrumentFactory,
+    PilotFactory,
+    StapFactory,
+)
+from voion_portal.models import Synoniem
+
+pytestmark = pytest.mark.django_db
+
+
+def instrument_titles(client, query):
+    return [
+        item.titel for item in client.get("/instrumenten/", {"q": query}).context["instrumenten"]
+    ]
+
+
+def article_titles(client, query):
+    return [item.titel for item in client.get("/kennisbank/", {"q": query}).context["artikelen"]]
+
+
+def site_results(client, query, **extra):
+    response = client.get("/zoeken/", {"q": query, **extra})
+    assert response.status_code == 200
+    return response, {g["key"]: [i.titel for i in g["items"]] for g in response.context["groups"]}
+
+
+# -- both backends ---------------------------------------------------------------------------
+
+
+def test_title_match_ranks_above_summary_and_body_match(client):
+    ArtikelFactory(
+        titel="Over het lerarentekort", samenvatting="Kort", tekst="Ook werkdruk speelt mee."
+    )
+    ArtikelFactory(
+        titel="Leraren en teams", samenvatting="Werkdruk in teams aanpakken", tekst="Tekst"
+    )
+    ArtikelFactory(titel="Werkdruk verlagen", samenvatting="Zo doe je dat", tekst="Tekst")
+    assert article_titles(client, "werkdruk") == [
+        "Werkdruk verlagen",
+        "Leraren en teams",
+        "Over het lerarentekort",
+    ]
+
+
+def test_synonyms_work_both_ways(client):
+    Synoniem.objects.create(term="di", synoniem="duurzame inzetbaarheid")
+    Synoniem.objects.create(term="oop", synoniem="onderwijsondersteunend personeel")
+    ArtikelFactory(titel="Wat is duurzame inzetbaarheid?")
+    ArtikelFactory(titel="Loopbaanpaden van onderwijsondersteunend personeel")
+    ArtikelFactory(titel="DI-beleid in de praktijk")
+    assert "Wat is duurzame inzetbaarheid?" in article_titles(client, "DI")
+    assert article_titles(client, "OOP") == ["Loopbaanpaden van onderwijsondersteunend personeel"]
+    assert "DI-beleid in de praktijk" in article_titles(client, "duurzame inzetbaarheid")
+
+
+def test_site_search_finds_every_type_and_hides_drafts(client):
+    InstrumentFactory(titel="Werkdrukmeter")
+    ArtikelFactory(titel="Werkdruk in het vo")
+    DraftArtikelFactory(titel="Werkdruk-concept")
+    PilotFactory(titel="Pilot werkdruk")
+    StapFactory(titel="Werkdruk bespreken")
+    ActiviteitFactory(titel="Onderzoek naar werkdruk")
+    _, groups = site_results(client, "werkdruk")
+    assert groups == {
+        "instrumenten": ["Werkdrukmeter"],
+        "kennisbank": ["Werkdruk in het vo"],
+        "pilots": ["Pilot werkdruk"],
+        "stappenplannen": ["Werkdruk bespreken"],
+        "jaarplannen": ["Onderzoek naar werkdruk"],
+    }
+
+
+def test_type_filter_and_pagination(client):
+    for n in range(25):
+        ArtikelFactory(titel=f"Vitaliteit deel {n}")
+    InstrumentFactory(titel="Vitaliteitsscan")
+    response, groups = site_results(client, "vitaliteit", type="kennisbank")
+    assert list(groups) == ["kennisbank"]
+    assert response.context["total"] == 25
+    assert len(groups["kennisbank"]) == 20
+    second, groups = site_results(client, "vitaliteit", type="kennisbank", page="2")
+    assert len(groups["kennisbank"]) == 5
+    _, grouped = site_results(client, "vitaliteit")
+    assert len(grouped["kennisbank"]) == 5, "the grouped overview shows the best five per type"
+
+
+def test_snippet_highlights_the_words_and_escapes_the_text(client):
+    ArtikelFactory(
+        titel="Sociale veiligheid",
+        samenvatting="Over <b>agressie</b> op school",
+        tekst="Een veilige school begint bij afspraken over agressie en geweld.",
+    )
+    response, _ = site_results(client, "agressie")
+    body = response.content.decode()
+    assert "<mark>agressie</mark>" in body
+    assert "<b>agressie" not in body, "markup typed in the text never becomes markup"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["'", "\\", "&|!:*", '"unbalanced', "<script>alert(1)</script>", "a" * 300, "\x00nul",
+     "-", "OR", '""', "werk & (druk", "!!!", "😀", "' OR 1=1 --", "<img src=x onerror=alert(1)>"],
+)  # fmt: skip
+def test_hostile_queries_give_a_normal_page(client, hostile):
+    ArtikelFactory(titel="Werkdruk")
+    for url in ("/zoeken/", "/kennisbank/", "/instrumenten/"):
+        response = client.get(url, {"q": hostile})
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<script>alert(1)</script>" not in body
+        assert "<img src=x onerror" not in body
+
+
+def test_overlong_query_is_trimmed_with_a_message(client):
+    response = client.get("/zoeken/", {"q": "werkdruk " * 40})
+    assert len(response.context["query"]) <= 200
+    assert "ingekort tot 200 tekens" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_search_page_query_count_is_bounded(client, django_assert_max_num_queries, rows):
+    for n in range(rows):
+        ArtikelFactory(titel=f"Werkdruk {n}")
+        InstrumentFactory(titel=f"Werkdruk-tool {n}")
+    client.get("/zoeken/", {"q": "warm"})  # synonym cache
+    with django_assert_max_num_queries(10):
+        client.get("/zoeken/", {"q": "werkdruk"})
+    with django_assert_max_num_queries(6):
+        client.get("/zoeken/", {"q": "werkdruk", "type": "kennisbank"})
+
+
+# -- PostgreSQL: Dutch full text, websearch syntax, typo tolerance ----------------------------
+
+
+@pytest.mark.postgres
+def test_dutch_stemming(client):
+    PilotFactory(titel="Pilot mentoring zij-instromers")
+    ArtikelFactory(titel="Samen werken aan behoud")
+    _, groups = site_results(client, "pilots")
+    assert groups["pilots"] == ["Pilot mentoring zij-instromers"]
+    assert article_titles(client, "werkende") == ["Samen werken aan behoud"]
+
+
+@pytest.mark.postgres
+def test_websearch_syntax(client):
+    ArtikelFactory(titel="Duurzame inzetbaarheid in het vo")
+    ArtikelFactory(titel="Inzetbaarheid is duurzaam geregeld")
+    ArtikelFactory(titel="Werkdruk en werkplezier")
+    assert article_titles(client, '"duurzame inzetbaarheid"') == [
+        "Duurzame inzetbaarheid in het vo"
+    ]
+    assert article_titles(client, "inzetbaarheid -vo") == ["Inzetbaarheid is duurzaam geregeld"]
+    assert set(article_titles(client, "werkplezier OR vo")) == {
+        "Werkdruk en werkplezier",
+        "Duurzame inzetbaarheid in het vo",
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "typo, expected",
+    [("werkbalan", "Werkbalans"), ("arbo scan", "Arboscan-VO"), ("werkbalanz", "Werkbalans")],
+)
+def test_typos_still_find_the_instrument(client, typo, expected):
+    InstrumentFactory(titel="Werkbalans")
+    InstrumentFactory(titel="Arboscan-VO")
+    InstrumentFactory(titel="Scenariomodel-VO")
+    assert instrument_titles(client, typo)[0] == expected
+
+
+@pytest.mark.postgres
+def test_typo_in_site_search_offers_a_suggestion(client):
+    ArtikelFactory(titel="Wat is duurzame inzetbaarheid")
+    response, groups = site_results(client, "duurzame inzetbaarhied")
+    assert groups["kennisbank"] == ["Wat is duurzame inzetbaarheid"]
+    assert response.context["suggestion"] == "duurzame inzetbaarheid"
+    assert "Bedoelde u" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_vector_follows_edits(client):
+    item = ArtikelFactory(titel="Oude titel")
+    item.titel = "Vitaliteit op school"
+    item.save()
+    assert article_titles(client, "vitaliteit") == ["Vitaliteit op school"]
+    assert article_titles(client, "oude") == []
+
+
+# -- SQLite: the simple backend --------------------------------------------------------------
+
+
+@pytest.mark.sqlite
+def test_simple_backend_needs_every_word(client):
+    ArtikelFactory(titel="Werkdruk in het vo")
+    ArtikelFactory(titel="Werkdruk in het po")
+    assert article_titles(client, "werkdruk vo") == ["Werkdruk in het vo"]
