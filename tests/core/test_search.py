@@ -85,7 +85,7 @@ def test_type_filter_and_pagination(client):
     assert list(groups) == ["kennisbank"]
     assert response.context["total"] == 25
     assert len(groups["kennisbank"]) == 20
-    second, groups = site_results(client, "vitaliteit", type="kennisbank", page="2")
+    _, groups = site_results(client, "vitaliteit", type="kennisbank", page="2")
     assert len(groups["kennisbank"]) == 5
     _, grouped = site_results(client, "vitaliteit")
     assert len(grouped["kennisbank"]) == 5, "the grouped overview shows the best five per type"
