@@ -52,3 +52,18 @@ editor: migrate
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# `make bench`: the performance benchmark on a throwaway PostgreSQL server (about 10 min;
+# not part of `make test`). Figures and how to read them: README, "Performance".
+.PHONY: bench
+bench: install
+	bash .ci/bench.sh $(BENCH_ARGS)
+
+# `make faults`: restart PostgreSQL under traffic (503s, then recovery); `make backup-check`:
+# pg_dump, restore into a fresh database, compare. Both on a throwaway server; CI runs them.
+.PHONY: faults backup-check
+faults: install
+	bash .ci/db-restart-check.sh
+
+backup-check: install
+	bash .ci/backup-roundtrip.sh

@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from instrumenten.models import Instrument, InstrumentSoort
-from voion_portal.admin import PublishableAdmin
+from instrumenten.resources import InstrumentResource
+from voion_portal.admin import (
+    ContentImportExportMixin,
+    PublicationStateFilter,
+    PublishableAdmin,
+    RecentlyChangedFilter,
+)
 from voion_portal.taxonomy.admin import TermAdmin
 
 
@@ -11,9 +17,28 @@ class InstrumentSoortAdmin(TermAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(PublishableAdmin):
-    list_display = ("titel", "soort", "aanbieder", "uitgelicht", "status_badge", "gewijzigd")
-    list_filter = ("status", "uitgelicht", "soort", "aanbieder", "sectoren", "pijlers", "themas")
+class InstrumentAdmin(ContentImportExportMixin, PublishableAdmin):
+    resource_classes = [InstrumentResource]
+    list_display = (
+        "titel",
+        "soort",
+        "aanbieder",
+        "uitgelicht",
+        "status_badge",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (
+        PublicationStateFilter,
+        RecentlyChangedFilter,
+        "uitgelicht",
+        "soort",
+        "aanbieder",
+        "sectoren",
+        "pijlers",
+        "themas",
+    )
     list_select_related = ("soort", "aanbieder")
     search_fields = ("titel", "slug", "samenvatting", "url", "aanbieder__naam")
     autocomplete_fields = ("soort", "aanbieder", "sectoren", "themas", "pijlers", "doelgroepen")
@@ -24,3 +49,11 @@ class InstrumentAdmin(PublishableAdmin):
         ("Indeling", {"fields": ("sectoren", "themas", "pijlers", "doelgroepen")}),
         PublishableAdmin.publication_fieldset,
     )
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .select_related("soort", "aanbieder")
+            .prefetch_related("sectoren", "themas", "pijlers", "doelgroepen")
+        )

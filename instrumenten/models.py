@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.history import versioned
 from voion_portal.search import SearchIndexedMixin
 from voion_portal.taxonomy.models import TaxonomyTerm
 
@@ -41,6 +42,7 @@ class InstrumentQuerySet(PublishableQuerySet):
         return self.filter(uitgelicht=True)
 
 
+@versioned()
 class Instrument(SearchIndexedMixin, PublishableContent):
     """A tool HR staff and school leaders can use, and the facts they filter it by."""
 

@@ -1,7 +1,12 @@
 from django.contrib import admin
 
 from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
-from voion_portal.admin import MarkdownPreviewMixin, PublishableAdmin
+from voion_portal.admin import (
+    ChildContentAdmin,
+    PublicationStateFilter,
+    PublishableAdmin,
+    RecentlyChangedFilter,
+)
 
 
 class ActiviteitInline(admin.TabularInline):
@@ -15,8 +20,17 @@ class ActiviteitInline(admin.TabularInline):
 
 @admin.register(Jaarplan)
 class JaarplanAdmin(PublishableAdmin):
-    list_display = ("titel", "jaar", "organisatie", "sector", "status_badge", "gewijzigd")
-    list_filter = ("status", "jaar", "organisatie", "sector")
+    list_display = (
+        "titel",
+        "jaar",
+        "organisatie",
+        "sector",
+        "status_badge",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (PublicationStateFilter, RecentlyChangedFilter, "jaar", "organisatie", "sector")
     list_select_related = ("organisatie", "sector")
     autocomplete_fields = ("organisatie", "sector")
     inlines = [ActiviteitInline]
@@ -34,14 +48,22 @@ class ActiviteitLinkInline(admin.TabularInline):
 
 
 @admin.register(Activiteit)
-class ActiviteitAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
-    list_display = ("titel", "jaarplan", "thema", "soort", "volgorde")
-    list_filter = ("jaarplan", "soort", "thema__kernopgave", "thema")
+class ActiviteitAdmin(ChildContentAdmin):
+    list_display = (
+        "titel",
+        "jaarplan",
+        "thema",
+        "soort",
+        "volgorde",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (RecentlyChangedFilter, "jaarplan", "soort", "thema__kernopgave", "thema")
     list_select_related = ("jaarplan", "thema")
     search_fields = ("titel", "slug", "omschrijving", "jaarplan__titel")
     prepopulated_fields = {"slug": ("titel",)}
     autocomplete_fields = ("jaarplan", "thema", "instrumenten", "pilots", "artikelen")
-    readonly_fields = ("markdown_preview", "aangemaakt", "gewijzigd")
     inlines = [ActiviteitLinkInline]
     fields = (
         "jaarplan",
@@ -55,6 +77,6 @@ class ActiviteitAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
         "instrumenten",
         "pilots",
         "artikelen",
-        "aangemaakt",
-        "gewijzigd",
+        ("aangemaakt", "aangemaakt_door"),
+        ("gewijzigd", "gewijzigd_door"),
     )

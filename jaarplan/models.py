@@ -10,6 +10,7 @@ from voion_portal.content import (
     TimestampedModel,
     publishable_indexes,
 )
+from voion_portal.history import versioned
 from voion_portal.search import SearchIndexedMixin
 
 
@@ -18,6 +19,7 @@ class JaarplanQuerySet(PublishableQuerySet):
         return self.select_related("organisatie", "sector")
 
 
+@versioned(follow=("activiteiten",))
 class Jaarplan(PublishableContent):
     """One fund's plan for one year, e.g. Jaarplan Voion 2024 (vo)."""
 
@@ -117,6 +119,7 @@ class ActiviteitQuerySet(models.QuerySet):
         )
 
 
+@versioned(follow=("links",))
 class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     """One thing a fund does in its jaarplan year, under a thema."""
 
@@ -181,6 +184,7 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
         return f"{self.jaarplan.get_absolute_url()}#{self.slug}"
 
 
+@versioned()
 class ActiviteitLink(models.Model):
     """An external page an activity refers to (a report, a project page, a tool)."""
 

@@ -1,13 +1,37 @@
 from django.contrib import admin
 
 from kennisbank.models import Artikel, Stap, Stappenplan
-from voion_portal.admin import MarkdownPreviewMixin, PublishableAdmin
+from kennisbank.resources import ArtikelResource
+from voion_portal.admin import (
+    ChildContentAdmin,
+    ContentImportExportMixin,
+    PublicationStateFilter,
+    PublishableAdmin,
+    RecentlyChangedFilter,
+)
 
 
 @admin.register(Artikel)
-class ArtikelAdmin(PublishableAdmin):
-    list_display = ("titel", "soort", "status_badge", "publicatiedatum", "gewijzigd")
-    list_filter = ("status", "soort", "publicatiedatum", "themas", "sectoren", "pijlers")
+class ArtikelAdmin(ContentImportExportMixin, PublishableAdmin):
+    resource_classes = [ArtikelResource]
+    list_display = (
+        "titel",
+        "soort",
+        "status_badge",
+        "publicatiedatum",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (
+        PublicationStateFilter,
+        RecentlyChangedFilter,
+        "soort",
+        "publicatiedatum",
+        "themas",
+        "sectoren",
+        "pijlers",
+    )
     autocomplete_fields = ("themas", "sectoren", "pijlers", "doelgroepen", "instrumenten", "pilots")
     fieldsets = (
         (None, {"fields": ("titel", "slug", "soort", "samenvatting", "tekst", "markdown_preview")}),
@@ -15,6 +39,15 @@ class ArtikelAdmin(PublishableAdmin):
         ("Verwijzingen", {"fields": ("instrumenten", "pilots", "bron_url")}),
         PublishableAdmin.publication_fieldset,
     )
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .prefetch_related(
+                "themas", "sectoren", "pijlers", "doelgroepen", "instrumenten", "pilots"
+            )
+        )
 
 
 class StapInline(admin.TabularInline):
@@ -29,7 +62,7 @@ class StapInline(admin.TabularInline):
 
 @admin.register(Stappenplan)
 class StappenplanAdmin(PublishableAdmin):
-    list_filter = ("status", "sectoren", "themas")
+    list_filter = (PublicationStateFilter, RecentlyChangedFilter, "sectoren", "themas")
     autocomplete_fields = ("sectoren", "themas")
     inlines = [StapInline]
     fieldsets = (
@@ -40,14 +73,21 @@ class StappenplanAdmin(PublishableAdmin):
 
 
 @admin.register(Stap)
-class StapAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
-    list_display = ("titel", "stappenplan", "hoofdstap", "volgorde", "gewijzigd")
-    list_filter = ("stappenplan",)
+class StapAdmin(ChildContentAdmin):
+    list_display = (
+        "titel",
+        "stappenplan",
+        "hoofdstap",
+        "volgorde",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (RecentlyChangedFilter, "stappenplan")
     list_select_related = ("stappenplan", "hoofdstap")
     search_fields = ("titel", "slug", "samenvatting", "stappenplan__titel")
     prepopulated_fields = {"slug": ("titel",)}
     autocomplete_fields = ("stappenplan", "hoofdstap", "instrumenten", "artikelen")
-    readonly_fields = ("markdown_preview", "aangemaakt", "gewijzigd")
     fields = (
         "stappenplan",
         "hoofdstap",
@@ -59,6 +99,6 @@ class StapAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
         "markdown_preview",
         "instrumenten",
         "artikelen",
-        "aangemaakt",
-        "gewijzigd",
+        ("aangemaakt", "aangemaakt_door"),
+        ("gewijzigd", "gewijzigd_door"),
     )

@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from kennisbank.filters import (
     ARTIKEL_FACETS,
@@ -43,7 +44,8 @@ class KennisbankFeed(Feed):
         return item.titel
 
     def item_description(self, item):
-        return item.samenvatting
+        # Readers render a description as HTML; the summary is plain text.
+        return escape(item.samenvatting)
 
     def item_pubdate(self, item):
         return item.publicatiedatum

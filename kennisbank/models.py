@@ -10,6 +10,7 @@ from voion_portal.content import (
     TimestampedModel,
     publishable_indexes,
 )
+from voion_portal.history import versioned
 from voion_portal.search import SearchIndexedMixin
 
 
@@ -34,6 +35,7 @@ class ArtikelQuerySet(PublishableQuerySet):
         return self.filter(soort=ArtikelSoort.NIEUWS)
 
 
+@versioned()
 class Artikel(SearchIndexedMixin, PublishableContent):
     """What is known on a subject: news, background, research and stories from schools."""
 
@@ -96,6 +98,7 @@ class StappenplanQuerySet(PublishableQuerySet):
         return self.prefetch_related("sectoren")
 
 
+@versioned(follow=("stappen",))
 class Stappenplan(PublishableContent):
     """A guide that walks a school through a process step by step (e.g. the SHRM cycle)."""
 
@@ -142,6 +145,7 @@ class StapQuerySet(models.QuerySet):
         return self.filter(stappenplan__in=Stappenplan.objects.published())
 
 
+@versioned()
 class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     """One step of a stappenplan; a step may have sub-steps (one level deep)."""
 

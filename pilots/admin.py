@@ -2,13 +2,29 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from pilots.models import Interesseaanmelding, Pilot
-from voion_portal.admin import PublishableAdmin
+from voion_portal.admin import PublicationStateFilter, PublishableAdmin, RecentlyChangedFilter
 
 
 @admin.register(Pilot)
 class PilotAdmin(PublishableAdmin):
-    list_display = ("titel", "programma", "fase", "open_registrations", "status_badge", "gewijzigd")
-    list_filter = ("status", "fase", "programma", "sectoren", "themas")
+    list_display = (
+        "titel",
+        "programma",
+        "fase",
+        "open_registrations",
+        "status_badge",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (
+        PublicationStateFilter,
+        RecentlyChangedFilter,
+        "fase",
+        "programma",
+        "sectoren",
+        "themas",
+    )
     autocomplete_fields = ("sectoren", "themas")
     fieldsets = (
         (None, {"fields": ("titel", "slug", "samenvatting", "programma", "fase")}),

@@ -19,6 +19,7 @@ class InteresseForm(forms.ModelForm):
             "toestemming": "Ik geef toestemming om mijn gegevens te gebruiken voor contact over "
             "deze pilot, zoals beschreven in de privacyverklaring.",
         }
+        help_texts = {"toestemming": ""}  # the model's help text is written for editors
         widgets = {
             "naam": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.history import versioned
 from voion_portal.search import SearchIndexedMixin
 
 
@@ -27,6 +28,7 @@ class PilotQuerySet(PublishableQuerySet):
         return self.filter(fase=Fase.WERVING)
 
 
+@versioned()
 class Pilot(SearchIndexedMixin, PublishableContent):
     """A time-boxed experiment with schools, e.g. from Voion's Innovatielab.
 

@@ -11,6 +11,7 @@ from django.views.generic import ListView
 
 from pilots.forms import InteresseForm
 from pilots.models import Pilot
+from voion_portal.ratelimit import limit_posts
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def notify_editors(registration) -> None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_posts("interest", "INTEREST_RATE_LIMIT", "INTEREST_RATE_WINDOW")
 def pilot_detail(request, slug):
     pilot = get_object_or_404(
         Pilot.objects.visible_to(request.user).prefetch_related("sectoren", "themas"), slug=slug

@@ -71,7 +71,32 @@ def pytest_collection_modifyitems(config, items):
 
     on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
     unwanted = "sqlite" if on_postgres else "postgres"
-    deselected = [item for item in items if item.get_closest_marker(unwanted)]
+
+    def is_unwanted(item):
+        return item.get_closest_marker(unwanted) or (
+            not _browser_tests_wanted(config) and "tests/browser/" in item.nodeid
+        )
+
+    deselected = [item for item in items if is_unwanted(item)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker(unwanted)]
+        items[:] = [item for item in items if not is_unwanted(item)]
+
+
+def _browser_tests_wanted(config) -> bool:
+    """Browser tests need Debian's Chromium. VOION_BROWSER_TESTS: 1 = always (CI installs
+    Chromium, so a missing browser fails loudly), 0 = never, unset = when Chromium exists."""
+    import os
+    import shutil
+
+    wanted = os.environ.get("VOION_BROWSER_TESTS", "")
+    if wanted in {"0", "1"}:
+        return wanted == "1"
+    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
+        return True
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(
+            "Chromium not found: browser tests not run (apt-get install chromium)", yellow=True
+        )
+    return False

@@ -8,3 +8,9 @@ os.environ.setdefault("DEBUG", "false")
 from voion_portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Most tests measure real renders; the page-cache tests switch it on themselves.
+PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_STAMP_FILE = os.path.join(
+    os.environ.get("TMPDIR", "/tmp"), f"voion-tests-{os.getpid()}.stamp"
+)

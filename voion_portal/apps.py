@@ -6,3 +6,8 @@ class VoionPortalConfig(AppConfig):
 
     name = "voion_portal"
     verbose_name = "Voion portal"
+
+    def ready(self):
+        from voion_portal import pagecache
+
+        pagecache.connect_signals()

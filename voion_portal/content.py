@@ -5,6 +5,7 @@ its timestamps and a QuerySet that knows what the public may see. Markdown field
 are rendered to sanitised HTML once, on save (see `voion_portal.markup`).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -65,8 +66,32 @@ class MarkdownRenderingMixin(models.Model):
 
 
 class TimestampedModel(models.Model):
+    """When an item was created and last changed, and by whom.
+
+    The admin fills in the users (`voion_portal.admin.AuthorshipMixin`); items the
+    content loader or an import script writes have none.
+    """
+
     aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
     gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="aangemaakt door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gewijzigd door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True

@@ -1,8 +1,10 @@
 """The editors' group ("Redactie") and exactly what it may do.
 
-Editors curate all content and the taxonomy; they read and handle interest
-registrations but cannot add or delete them; they have no rights at all on
-users, groups or permissions.
+Editors curate all content and the taxonomy (which includes its history, revert,
+recovery and — through the same model permissions — import and export); they read and
+handle interest registrations but cannot add or delete them; they read the link-check
+results and ask for new checks; they have no rights at all on users, groups or
+permissions.
 """
 
 from django.apps import apps as global_apps
@@ -16,6 +18,10 @@ FULL_ACTIONS = ("add", "change", "delete", "view")
 RESTRICTED = {
     ("pilots", "interesseaanmelding"): ("view", "change"),
     ("voion_portal", "fixturerecord"): (),  # the content loader's bookkeeping
+    # link-check results: written by `manage.py check_links`; editors read them and ask
+    # for a new check (change), but neither add nor delete them
+    ("voion_portal", "externelink"): ("view", "change"),
+    ("voion_portal", "vindplaats"): ("view",),
 }
 
 

@@ -5,6 +5,7 @@ asked for); `make run` switches on DEBUG for local work on SQLite.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
+    # Editors' workflow: version history and revert; CSV/XLSX import and export.
+    "reversion",
+    "import_export",
+    "csp",
+    "axes",
     "voion_portal",
     "voion_portal.taxonomy",
     "instrumenten",
@@ -57,14 +63,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy and no caching of /admin/ (voion_portal.security).
+    "csp.middleware.CSPMiddleware",
+    "voion_portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag / Last-Modified and 304s, also for pages served from the page cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous visitors get cached pages before sessions or the database are touched.
+    "voion_portal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A friendly 503 while the database is unreachable (voion_portal.faults).
+    "voion_portal.faults.DatabaseUnavailableMiddleware",
+    # Admin lock-out after repeated failed logins; django-axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "voion_portal.urls"
@@ -96,12 +112,32 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "voion-portal",
+# The local-memory cache by default (one per process); set CACHE_URL (or REDIS_URL)
+# to redis://host:6379/0 to share one cache between several app servers.
+_SHARED_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if _SHARED_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _SHARED_CACHE_URL,
+            "KEY_PREFIX": "voion",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "voion-portal",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Whole-page cache for anonymous visitors (voion_portal.pagecache); 0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+# Where per-process caches share the content generation (default: the temp directory).
+PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -111,6 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses locked-out logins before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "nl"
@@ -146,6 +188,40 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the client
+# address is REMOTE_ADDR and X-Forwarded-For is ignored (it can be forged).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy (django-csp 4): only our own scripts, styles and images; no inline
+# script, no framing, forms post to this site only. The admin works under it unchanged.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features the portal never uses (voion_portal.security.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@voion.nl")
@@ -162,3 +238,34 @@ PAGE_SIZE = 20
 
 # Who hears about a new interest registration (comma-separated addresses).
 PILOT_NOTIFICATION_EMAILS = env_list("PILOT_NOTIFICATION_EMAILS")
+
+# django-import-export: an import runs in one transaction (any bad row changes nothing);
+# importing needs the model's change permission, exporting its view permission (the
+# content admins also require add for importing, see voion_portal.admin).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Link checking (`manage.py check_links`): seconds per request, parallel requests, and whether
+# addresses on this machine or a private network may be requested (only tests need that).
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_WORKERS = int(os.environ.get("LINK_CHECK_WORKERS", "8"))
+LINK_CHECK_ALLOW_PRIVATE_ADDRESSES = False
+
+# Rate limit on public POSTs (the interest form): at most this many per client address per
+# window, counted in the default cache; a shared cache (CACHE_URL) makes it hold across workers.
+INTEREST_RATE_LIMIT = int(os.environ.get("INTEREST_RATE_LIMIT", "5"))
+INTEREST_RATE_WINDOW = int(os.environ.get("INTEREST_RATE_WINDOW", "600"))
+
+# Handled interest registrations older than this many days are removed by
+# `manage.py purge_registrations` (AVG: keep personal data no longer than needed).
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "365"))
+
+# django-axes: after AXES_FAILURE_LIMIT failed admin logins for one username, or from one
+# address, further attempts are refused for AXES_COOLOFF_MINUTES (a friendly Dutch page).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "voion_portal.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_RESET_ON_SUCCESS = True

@@ -1,5 +1,6 @@
 """Site-wide views: home, thema hubs, robots.txt, error pages; and the shared detail view."""
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
+from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import clean_query, rows_with_snippets, search, search_rows
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
@@ -175,6 +177,10 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # A database outage that surfaced outside a view (e.g. in a middleware) still gets
+    # the friendly 503 page; this handler runs inside Django's `except` block.
+    if is_database_outage(sys.exc_info()[1]):
+        return database_unavailable(request)
     response = render(request, "500.html", status=500)
     add_never_cache_headers(response)
     return response

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,10 @@ def test_create_editor_makes_a_staff_user_in_redactie(monkeypatch, client):
     user = get_user_model().objects.get(username="els")
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Redactie"]
-    assert client.login(username="els", password="lang-en-uniek-wachtwoord-42")
+    # django-axes checks every login against a request.
+    assert client.login(
+        request=HttpRequest(), username="els", password="lang-en-uniek-wachtwoord-42"
+    )
     assert client.get("/admin/instrumenten/instrument/").status_code == 200
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from voion_portal.content_loader import ContentError, ContentLoader
@@ -25,6 +26,11 @@ class Command(BaseCommand):
             report = loader.load()
         except ContentError as error:
             raise CommandError(f"De inhoud is niet geladen:\n{error}") from error
+        # A first version of every item without history, so an editor's first change can be
+        # compared and reverted and a deleted item recovered (items with history are skipped).
+        call_command(
+            "createinitialrevisions", comment="Geladen uit de inhoudsbestanden.", verbosity=0
+        )
         self.stdout.write(self.style.SUCCESS(f"Inhoud geladen: {report.summary()}."))
         for item in report.kept:
             self.stdout.write(f"  behouden (bewerkt door redactie): {item}")

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make bench`: the performance benchmark (issue 6) on a throwaway PostgreSQL server.
+# Installs Debian's postgresql and wrk when missing, then runs `manage.py benchmark`
+# with production-like settings (DEBUG off) and prints its report on stdout.
+# Extra arguments go to the command, e.g. `make bench BENCH_ARGS="--skip-load"`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_debs=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_debs+=(postgresql postgresql-contrib)
+command -v wrk >/dev/null 2>&1 || need_debs+=(wrk)
+if [ "${#need_debs[@]}" -gt 0 ]; then
+    echo "== installing Debian packages: ${need_debs[*]}" >&2
+    SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+        "${need_debs[@]}" >/dev/null
+fi
+
+BIN="${BIN:-.venv/bin}"
+free_port() {
+    "$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# A port of its own, so a benchmark and `make test-postgres` can run side by side.
+export PGPORT="${PGPORT:-$(free_port)}"
+STATIC_DIR="$(mktemp -d /tmp/voion-bench-static.XXXXXX)"
+trap 'rm -rf "$STATIC_DIR"' EXIT
+
+export DEBUG=false
+export SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
+export STATIC_ROOT="$STATIC_DIR"
+export LOG_LEVEL=ERROR
+
+bash .ci/with-postgres.sh "$BIN/python" manage.py benchmark "$@"

@@ -1,0 +1,100 @@
+"""The anonymous page cache: fast for visitors, never stale for what editors publish."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from kennisbank.models import Artikel
+from tests.factories import ArtikelFactory, DraftArtikelFactory, InstrumentFactory
+from voion_portal.content import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, django_assert_num_queries
+):
+    ArtikelFactory(titel="Werkdruk")
+    first = client.get("/kennisbank/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/kennisbank/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_shows_up_on_the_next_request(client):
+    ArtikelFactory(titel="Eerste artikel")
+    assert "Eerste artikel" in client.get("/kennisbank/").content.decode()
+    draft = DraftArtikelFactory(titel="Net gepubliceerd")
+    assert "Net gepubliceerd" not in client.get("/kennisbank/").content.decode()
+    draft.status = Status.GEPUBLICEERD
+    draft.save()
+    assert "Net gepubliceerd" in client.get("/kennisbank/").content.decode()
+
+
+def test_a_relation_change_invalidates_too(client):
+    instrument = InstrumentFactory(titel="Werkbalans")
+    artikel = ArtikelFactory(titel="Werkdruk")
+    assert "Werkbalans" not in client.get(artikel.get_absolute_url()).content.decode()
+    artikel.instrumenten.add(instrument)
+    assert "Werkbalans" in client.get(artikel.get_absolute_url()).content.decode()
+
+
+def test_staff_and_posts_bypass_the_cache(django_user_model):
+    ArtikelFactory(titel="Werkdruk")
+    visitor, staff = Client(), Client()
+    staff.force_login(django_user_model.objects.create_user("staf", is_staff=True))
+    visitor.get("/kennisbank/")
+    assert visitor.get("/kennisbank/")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in staff.get("/kennisbank/")
+    assert "X-Page-Cache" not in visitor.post("/kennisbank/")
+
+
+def test_admin_is_never_cached(client):
+    response = client.get("/admin/login/")
+    assert "X-Page-Cache" not in response
+
+
+def test_etag_and_last_modified_give_304(client):
+    ArtikelFactory(titel="Werkdruk")
+    first = client.get("/kennisbank/")
+    second = client.get("/kennisbank/")
+    assert second["ETag"] and second["Last-Modified"]
+    assert client.get("/kennisbank/", HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+    assert (
+        client.get("/kennisbank/", HTTP_IF_MODIFIED_SINCE=second["Last-Modified"]).status_code
+        == 304
+    )
+    assert first["ETag"] == second["ETag"]
+
+
+def test_no_cache_request_header_renders_afresh(client):
+    ArtikelFactory(titel="Werkdruk")
+    client.get("/kennisbank/")
+    assert "X-Page-Cache" not in client.get("/kennisbank/", HTTP_CACHE_CONTROL="no-cache")
+
+
+def test_cached_page_never_outlives_the_next_scheduled_publication(client, monkeypatch):
+    ArtikelFactory(titel="Al openbaar")
+    moment = timezone.now() + datetime.timedelta(minutes=5)
+    ArtikelFactory(titel="Gepland artikel", publicatiedatum=moment)
+    assert "Gepland artikel" not in client.get("/kennisbank/").content.decode()
+    assert client.get("/kennisbank/")["X-Page-Cache"] == "hit"
+
+    later = moment + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    import time
+
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 301)  # the cache's clock too
+    response = client.get("/kennisbank/")
+    assert "Gepland artikel" in response.content.decode()
+    assert Artikel.objects.published().count() == 2

@@ -1,0 +1,167 @@
+"""The editors' dashboard on the admin index: what needs attention now.
+
+Drafts, scheduled items, unhandled interest registrations, broken links and recently
+changed items, each linking to the admin list filtered to exactly those items. Only
+what the user may see is counted; a constant number of queries whatever the data size.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from voion_portal.content import Status
+
+PUBLISHABLE = (
+    "kennisbank.Artikel",
+    "instrumenten.Instrument",
+    "pilots.Pilot",
+    "kennisbank.Stappenplan",
+    "jaarplan.Jaarplan",
+)
+# Steps and activities are published with their parent, but edited on their own too.
+CHANGEABLE = (*PUBLISHABLE, "kennisbank.Stap", "jaarplan.Activiteit")
+RECENT_ITEMS = 10
+UPCOMING_ITEMS = 5
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class Item:
+    title: str
+    kind: str
+    url: str
+    moment: datetime.datetime
+    user: str = ""
+
+
+@dataclass
+class Dashboard:
+    drafts: list[Row] = field(default_factory=list)
+    scheduled: list[Row] = field(default_factory=list)
+    upcoming: list[Item] = field(default_factory=list)
+    registrations: Row | None = None
+    broken_links: Row | None = None
+    links_checked: datetime.datetime | None = None
+    recent: list[Item] = field(default_factory=list)
+    recent_lists: list[Row] = field(default_factory=list)
+
+    @property
+    def draft_total(self) -> int:
+        return sum(row.count for row in self.drafts)
+
+    @property
+    def scheduled_total(self) -> int:
+        return sum(row.count for row in self.scheduled)
+
+
+def _changelist(model, query: str = "") -> str:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{query}" if query else url
+
+
+def _change(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def _may_view(user, model) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def build(user) -> Dashboard:
+    board = Dashboard()
+    now = timezone.now()
+
+    for label in PUBLISHABLE:
+        model = apps.get_model(label)
+        if not _may_view(user, model):
+            continue
+        counts = model.objects.aggregate(
+            concept=Count("pk", filter=Q(status=Status.CONCEPT)),
+            gepland=Count("pk", filter=Q(status=Status.GEPUBLICEERD, publicatiedatum__gt=now)),
+        )
+        plural = str(model._meta.verbose_name_plural)
+        if counts["concept"]:
+            board.drafts.append(
+                Row(plural, counts["concept"], _changelist(model, "publicatie=concept"))
+            )
+        if counts["gepland"]:
+            board.scheduled.append(
+                Row(plural, counts["gepland"], _changelist(model, "publicatie=gepland"))
+            )
+            for obj in model.objects.scheduled().order_by("publicatiedatum")[:UPCOMING_ITEMS]:
+                board.upcoming.append(
+                    Item(
+                        obj.titel, str(model._meta.verbose_name), _change(obj), obj.publicatiedatum
+                    )
+                )
+    board.upcoming = sorted(board.upcoming, key=lambda item: item.moment)[:UPCOMING_ITEMS]
+
+    registration = apps.get_model("pilots.Interesseaanmelding")
+    if _may_view(user, registration):
+        board.registrations = Row(
+            "nog niet afgehandeld",
+            registration.objects.filter(afgehandeld=False).count(),
+            _changelist(registration, "afgehandeld__exact=0"),
+        )
+
+    link = apps.get_model("voion_portal.ExterneLink")
+    if _may_view(user, link):
+        stats = link.objects.aggregate(
+            kapot=Count("pk", filter=Q(kapot=True, gecontroleerd_op__isnull=False)),
+            laatst=Max("gecontroleerd_op"),
+        )
+        board.broken_links = Row(
+            "kapotte links", stats["kapot"], _changelist(link, "resultaat=kapot")
+        )
+        board.links_checked = stats["laatst"]
+
+    recent = []
+    for label in CHANGEABLE:
+        model = apps.get_model(label)
+        if not _may_view(user, model):
+            continue
+        board.recent_lists.append(
+            Row(str(model._meta.verbose_name_plural), 0, _changelist(model, "gewijzigd=week"))
+        )
+        for obj in (
+            model.objects.select_related("gewijzigd_door")
+            .only(
+                "pk",
+                "titel",
+                "gewijzigd",
+                "gewijzigd_door__username",
+                "gewijzigd_door__first_name",
+                "gewijzigd_door__last_name",
+            )
+            .order_by("-gewijzigd")[:RECENT_ITEMS]
+        ):
+            recent.append(
+                Item(
+                    obj.titel,
+                    str(model._meta.verbose_name),
+                    _change(obj),
+                    obj.gewijzigd,
+                    _user_name(obj.gewijzigd_door),
+                )
+            )
+    board.recent = sorted(recent, key=lambda item: item.moment, reverse=True)[:RECENT_ITEMS]
+    return board
