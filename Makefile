@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the suite runs in parallel on both cores (pytest-xdist).
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install run serve migrate content test test-postgres lint format check editor clean
 

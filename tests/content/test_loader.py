@@ -9,6 +9,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.db import transaction
 
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
@@ -38,10 +39,18 @@ def count_steps(stappenplannen):
     )
 
 
-@pytest.fixture
-def loaded():
-    report = ContentLoader(FIXTURES).load()
-    return report
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The real content, loaded once for this module inside a transaction that is rolled
+    back afterwards; each test runs in a savepoint within it, so edits don't leak."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield ContentLoader(FIXTURES).load()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def test_counts_match_the_files(loaded):
@@ -114,7 +123,7 @@ def test_a_broken_reference_aborts_the_whole_load(tmp_path):
     )
     with pytest.raises(ContentError, match="bestaat-niet"):
         ContentLoader(tmp_path).load()
-    assert not Instrument.objects.exists()
+    assert not Instrument.objects.filter(slug__in=["goed", "fout"]).exists()
 
 
 def test_the_sources_named_items_are_all_there(loaded):
