@@ -30,9 +30,11 @@ ORIGINAL_URL="$DATABASE_URL"
 RESTORED_URL="${DATABASE_URL%/*}/voion_restored"
 
 echo "== loading the content into the original database"
+"$PY" manage.py collectstatic --noinput -v0 &
+STATIC_PID=$!
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_content >/dev/null
-"$PY" manage.py collectstatic --noinput -v0
+wait "$STATIC_PID"
 
 echo "== backup: pg_dump"
 "$PGBIN/pg_dump" --format=custom --no-owner --no-privileges \

@@ -21,7 +21,7 @@ fi
 PY="${PYTHON:-.venv/bin/python}"
 BIN="$(dirname "$PY")"
 APP_PORT="${DRILL_APP_PORT:-8734}"
-OUTAGE_SECONDS="${DRILL_OUTAGE_SECONDS:-4}"
+OUTAGE_SECONDS="${DRILL_OUTAGE_SECONDS:-3}"
 WORK="$(mktemp -d /tmp/voion-drill.XXXXXX)"
 GUNICORN_PID=""
 LOAD_PID=""
@@ -46,9 +46,11 @@ export PAGE_CACHE_SECONDS=0   # every request reaches the database (no page cach
 export LOG_LEVEL=ERROR
 
 echo "== preparing the database and static files"
+"$PY" manage.py collectstatic --noinput -v0 &
+STATIC_PID=$!
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_content >/dev/null
-"$PY" manage.py collectstatic --noinput -v0
+wait "$STATIC_PID"
 
 echo "== serving with gunicorn (2 workers) on 127.0.0.1:$APP_PORT"
 "$BIN/gunicorn" voion_portal.wsgi --bind "127.0.0.1:$APP_PORT" --workers 2 \
@@ -58,7 +60,7 @@ GUNICORN_PID=$!
 
 "$PY" .ci/db_restart_load.py load "http://127.0.0.1:$APP_PORT" "$WORK/requests.log" "$WORK/stop" 4 &
 LOAD_PID=$!
-sleep 3
+sleep 2
 
 now() { "$PY" -c 'import time; print(f"{time.time():.3f}")'; }
 echo "== stopping PostgreSQL for ${OUTAGE_SECONDS} s under load"
@@ -69,7 +71,7 @@ as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
     -o "-p $PGPORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 OUTAGE_END="$(now)"
 echo "== PostgreSQL is back; gunicorn keeps running"
-sleep 6
+sleep 4
 touch "$WORK/stop"
 wait "$LOAD_PID"
 LOAD_PID=""

@@ -137,14 +137,16 @@ def count_queries(url: str, cached: bool = True) -> tuple[int, int, int, list[st
     anonymous_get(client, url, NO_CACHE)
     with CaptureQueriesContext(connection) as uncached:
         response = anonymous_get(client, url, NO_CACHE)
+    # Read the capture now: it slices the connection's query log lazily, and the next
+    # request resets that log.
+    sql = [query["sql"] for query in uncached.captured_queries]
     from_cache = -1
     if cached:
         anonymous_get(client, url)  # fills the page cache, if there is one
         with CaptureQueriesContext(connection) as hits:
             anonymous_get(client, url)
-        from_cache = len(hits)
-    sql = [query["sql"] for query in uncached.captured_queries]
-    return response.status_code, len(uncached), from_cache, sql
+        from_cache = len(hits.captured_queries)
+    return response.status_code, len(sql), from_cache, sql
 
 
 def time_page(
@@ -327,6 +329,12 @@ class Gunicorn:
             with urllib.request.urlopen(f"{self.url}/robots.txt", timeout=limit_seconds):
                 pass
             fast = fast + 1 if time.monotonic() - started < 0.05 else 0
+
+    def cache_header(self, url: str, headers: dict | None = None) -> str:
+        """What the page cache says about one request to `url` (its X-Page-Cache header)."""
+        request = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.headers.get("X-Page-Cache", "-")
 
     def worker_pids(self) -> list[int]:
         master = self.process.pid
