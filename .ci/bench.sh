@@ -23,13 +23,16 @@ free_port() {
 }
 # A port of its own, so a benchmark and `make test-postgres` can run side by side.
 export PGPORT="${PGPORT:-$(free_port)}"
-STATIC_DIR="$(mktemp -d /tmp/voion-bench-static.XXXXXX)"
-trap 'rm -rf "$STATIC_DIR"' EXIT
+WORK_DIR="$(mktemp -d /tmp/voion-bench.XXXXXX)"
+trap 'rm -rf "$WORK_DIR"' EXIT
 
 export DEBUG=false
 export SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
-export STATIC_ROOT="$STATIC_DIR"
+export STATIC_ROOT="$WORK_DIR/static"
+# The page cache's generation stamp of this run only: tests running on the same checkout
+# at the same time must not invalidate (or read) the benchmark's cached pages.
+export PAGE_CACHE_STAMP_FILE="$WORK_DIR/page-cache.stamp"
 export LOG_LEVEL=ERROR
 
 bash .ci/with-postgres.sh "$BIN/python" manage.py benchmark "$@"

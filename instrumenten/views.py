@@ -10,6 +10,8 @@ from pilots.models import Pilot
 from voion_portal.listing import FacetedListView
 from voion_portal.views import PublishableDetailView
 
+RELATED_LIST_SIZE = 20
+
 
 class InstrumentListView(FacetedListView):
     template_name = "instrumenten/instrument_list.html"
@@ -39,7 +41,7 @@ class InstrumentDetailView(PublishableDetailView):
             "jaarplan", "thema"
         )
         context["stappen"] = instrument.stappen.published().select_related("stappenplan")
-        context["artikelen"] = instrument.artikelen.published()
+        context["artikelen"] = instrument.artikelen.published()[:RELATED_LIST_SIZE]
         context["pilots"] = (
             Pilot.objects.published()
             .filter(

@@ -21,6 +21,8 @@ from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import clean_query, rows_with_snippets, search, search_rows
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
+HUB_LIST_SIZE = 24
+
 
 class PublishableDetailView(DetailView):
     """A detail page the public sees when published and staff may preview as a draft."""
@@ -62,7 +64,10 @@ def thema_hub(request, slug):
         .filter(thema=thema)
         .select_related("jaarplan")
         .order_by("-jaarplan__jaar", "volgorde"),
-        "instrumenten": Instrument.objects.published().filter(themas=thema).for_listing(),
+        # A hub shows the first cards; the catalogue filtered on the thema has them all.
+        "instrumenten": Instrument.objects.published()
+        .filter(themas=thema)
+        .for_listing()[:HUB_LIST_SIZE],
         "artikelen": Artikel.objects.published().filter(themas=thema)[:12],
         "pilots": Pilot.objects.published().filter(themas=thema).for_listing(),
         "stappenplannen": Stappenplan.objects.published().filter(themas=thema),

@@ -380,13 +380,15 @@ class ParallelWriter:
 
     Building rows is Python work; inserting them (and computing their Dutch search
     vectors) is PostgreSQL work, so the two overlap and PostgreSQL uses both cores.
-    Each batch is its own transaction. Elsewhere than on PostgreSQL batches are written
-    in line.
+    Each batch is its own transaction. Elsewhere than on PostgreSQL, or inside an open
+    transaction, batches are written in line.
     """
 
     def __init__(self, command):
         self.command = command
-        self.parallel = connection.vendor == "postgresql"
+        # Other connections cannot see rows of a transaction still open around us (a test,
+        # a caller's atomic block): then write in line, in that transaction.
+        self.parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
         self.pool = ThreadPoolExecutor(max_workers=WRITERS) if self.parallel else None
         self.pending: list = []
 
@@ -1070,8 +1072,8 @@ class Command(BaseCommand):
 
     def _analyze(self) -> None:
         """Refresh the planner's statistics (and the visibility map) for the grown tables."""
-        if connection.vendor != "postgresql":
-            return
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            return  # VACUUM cannot run inside a transaction; autovacuum will catch up
         t0 = time.perf_counter()
         tables = {
             model._meta.db_table
