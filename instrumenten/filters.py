@@ -3,18 +3,13 @@
 import django_filters
 
 from instrumenten.models import Instrument, InstrumentSoort
-from voion_portal.facets import FacetSpec
+from voion_portal.facets import FacetSpec, TermFilter
 from voion_portal.taxonomy.models import DiPijler, Doelgroep, Organisatie, Sector, Thema
 
 
 def _terms(model, field_name, label):
-    # Values are slugs; filtering on the related slug keeps URLs readable and stable.
-    return django_filters.ModelMultipleChoiceFilter(
-        field_name=f"{field_name}__slug",
-        queryset=model.objects.all(),
-        to_field_name="slug",
-        label=label,
-    )
+    # Values are slugs: readable, stable URLs. Filtering is a semi-join (TermFilter).
+    return TermFilter(field_name=field_name, queryset=model.objects.all(), label=label)
 
 
 class InstrumentFilterSet(django_filters.FilterSet):

@@ -30,7 +30,7 @@ class InstrumentQuerySet(PublishableQuerySet):
         return (
             self.select_related("soort", "aanbieder")
             .prefetch_related("sectoren", "pijlers")
-            .defer("tekst", "tekst_html")
+            .defer("tekst", "tekst_html", "search_vector")
         )
 
     def for_detail(self):

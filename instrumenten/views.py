@@ -19,6 +19,7 @@ class InstrumentListView(FacetedListView):
     filterset_class = InstrumentFilterSet
     facet_specs = INSTRUMENT_FACETS
     sort_options = INSTRUMENT_SORTS
+    facets_noun = "instrumenten"
     default_sort = "naam"
     page_title = "Instrumenten"
 

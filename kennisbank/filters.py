@@ -3,18 +3,13 @@
 import django_filters
 
 from kennisbank.models import Artikel, ArtikelSoort
-from voion_portal.facets import FacetSpec
+from voion_portal.facets import FacetSpec, TermFilter
 from voion_portal.taxonomy.models import DiPijler, Doelgroep, Sector, Thema
 
 
 def _terms(model, field_name, label):
-    # Values are slugs; filtering on the related slug keeps URLs readable and stable.
-    return django_filters.ModelMultipleChoiceFilter(
-        field_name=f"{field_name}__slug",
-        queryset=model.objects.all(),
-        to_field_name="slug",
-        label=label,
-    )
+    # Values are slugs: readable, stable URLs. Filtering is a semi-join (TermFilter).
+    return TermFilter(field_name=field_name, queryset=model.objects.all(), label=label)
 
 
 class ArtikelFilterSet(django_filters.FilterSet):
@@ -24,7 +19,9 @@ class ArtikelFilterSet(django_filters.FilterSet):
     sector = _terms(Sector, "sectoren", "Sector")
     pijler = _terms(DiPijler, "pijlers", "DI-pijler")
     doelgroep = _terms(Doelgroep, "doelgroepen", "Doelgroep")
-    soort = django_filters.MultipleChoiceFilter(choices=ArtikelSoort.choices, label="Soort")
+    soort = django_filters.MultipleChoiceFilter(
+        choices=ArtikelSoort.choices, label="Soort", distinct=False
+    )
 
     class Meta:
         model = Artikel

@@ -26,7 +26,7 @@ class ArtikelSoort(models.TextChoices):
 class ArtikelQuerySet(PublishableQuerySet):
     def for_listing(self):
         """Cards show title, kind, date and summary: leave the bodies in the database."""
-        return self.defer("tekst", "tekst_html")
+        return self.defer("tekst", "tekst_html", "search_vector")
 
     def for_detail(self):
         return self.prefetch_related("themas", "sectoren", "pijlers", "doelgroepen")

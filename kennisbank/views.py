@@ -20,6 +20,7 @@ class ArtikelListView(FacetedListView):
     filterset_class = ArtikelFilterSet
     facet_specs = ARTIKEL_FACETS
     sort_options = ARTIKEL_SORTS
+    facets_noun = "de kennisbank"
     default_sort = "nieuw"
     page_title = "Kennisbank"
     feed_url = "/feeds/kennisbank/"

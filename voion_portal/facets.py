@@ -9,18 +9,52 @@ by every *other* facet, so choosing a second sector shows what it would add. All
 facet counts come from a single grouped UNION query.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+import django_filters
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast
 from django.http import QueryDict
 
+from voion_portal import pagecache
 from voion_portal.search import MAX_QUERY_LENGTH, clean_query, search
 
 TERM_CACHE_SECONDS = 300
 MAX_VALUES_PER_FACET = 30
+NO_VALUE = ""  # the count bucket of items without a value (e.g. an instrument without kind)
+
+
+class TermFilter(django_filters.ModelMultipleChoiceFilter):
+    """A multi-valued filter over a lookup table that never needs DISTINCT.
+
+    django-filter's default joins the relation and makes the rows DISTINCT, which on a
+    large table sorts every matching row on all its columns. Here a many-to-many facet
+    becomes a semi-join on its through table (`pk IN (SELECT item FROM through WHERE
+    term IN ...)`) and a foreign key a plain `IN`. Values may be model instances (from
+    the bound form) or primary keys (from `FacetedListing`, which already checked them).
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs["distinct"] = False
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        keys = [getattr(item, "pk", item) for item in value or ()]
+        if not keys:
+            return qs
+        relation = qs.model._meta.get_field(self.field_name)
+        if relation.many_to_many:
+            through = relation.remote_field.through
+            items = through.objects.filter(
+                **{f"{relation.m2m_reverse_field_name()}_id__in": keys}
+            ).values(f"{relation.m2m_field_name()}_id")
+            return qs.filter(pk__in=items)
+        return qs.filter(**{f"{relation.attname}__in": keys})
 
 
 @dataclass(frozen=True)
@@ -65,10 +99,15 @@ class Chip:
 
 
 def term_options(spec: FacetSpec) -> list[tuple[str, str, str]]:
-    """(key, slug, label) for every value of a facet; lookup tables are cached."""
+    """(key, slug, label) for every value of a facet.
+
+    Lookup tables are cached under the content generation: a new or renamed thema
+    shows up in the facets on the next request.
+    """
     if spec.kind == "choice":
         return [(value, value, label) for value, label in spec.choices]
-    key = f"facet-terms:{spec.model._meta.label_lower}"
+    generation = pagecache.current_generation()
+    key = f"facet-terms:{spec.model._meta.label_lower}:{generation}"
     options = cache.get(key)
     if options is None:
         options = [
@@ -77,10 +116,6 @@ def term_options(spec: FacetSpec) -> list[tuple[str, str, str]]:
         ]
         cache.set(key, options, TERM_CACHE_SECONDS)
     return options
-
-
-def forget_term_options(model) -> None:
-    cache.delete(f"facet-terms:{model._meta.label_lower}")
 
 
 class FacetedListing:
@@ -164,8 +199,13 @@ class FacetedListing:
         filters = self.filterset_class(queryset=queryset).filters
         for param, values in self.selected.items():
             if param != exclude_param:
-                queryset = filters[param].filter(queryset, values)
+                queryset = filters[param].filter(queryset, self._keys(param, values))
         return queryset
+
+    def _keys(self, param: str, slugs: list[str]) -> list[str]:
+        """Primary keys (lookup tables) or stored values (choices) of selected slugs."""
+        key_of = {slug: key for key, slug, _ in self.options[param]}
+        return [key_of[slug] for slug in slugs]
 
     @property
     def searched(self):
@@ -209,13 +249,64 @@ class FacetedListing:
         )
 
     def counts(self) -> dict[str, dict[str, int]]:
+        """{param: {key: count}}, from the cache while no content changed.
+
+        Counting every facet over a large kennisbank costs far more than the rest of
+        the page, and the same few selections (none, one facet) recur all day.
+        """
+        if not hasattr(self, "_counts"):
+            self._counts = self.cached("counts", self._count)
+        return self._counts
+
+    def cached(self, name: str, compute, *vary):
+        """`compute()` for this selection and query, cached until the content changes.
+
+        The key holds the page cache's content generation, so any save makes the value
+        stale at once, and the lifetime stops at the next scheduled publication.
+        """
+        generation = pagecache.current_generation()
+        selection = sorted((param, tuple(sorted(v))) for param, v in self.selected.items())
+        digest = hashlib.sha1(repr((self.query, selection, vary)).encode()).hexdigest()
+        model = self.queryset.model._meta.label_lower
+        key = f"facets:{name}:{model}:{generation}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            timeout = pagecache.content_cache_timeout(generation)
+            if timeout:
+                cache.set(key, value, timeout)
+        return value
+
+    def _count(self) -> dict[str, dict[str, int]]:
         queries = [self._count_query(spec) for spec in self.specs]
         combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
         counts: dict[str, dict[str, int]] = {spec.param: {} for spec in self.specs}
         for row in combined:
-            if row["key"] is not None:
-                counts[row["facet"]][row["key"]] = row["n"]
+            key = NO_VALUE if row["key"] is None else row["key"]
+            counts[row["facet"]][key] = row["n"]
         return counts
+
+    def total(self) -> int | None:
+        """The number of results, read from the counts of a single-valued facet.
+
+        Every item has at most one kind, so the kinds' counts (plus the bucket without
+        a kind) add up to the result count: the paginator need not count again.
+        """
+        for spec in self.specs:
+            if spec.kind in ("fk", "choice"):
+                counts = self.counts()[spec.param]
+                chosen = self.selected.get(spec.param)
+                if not chosen:
+                    return sum(counts.values())
+                return sum(counts.get(key, 0) for key in self._keys(spec.param, chosen))
+        return None
+
+    def paginator(self, queryset, per_page: int, **kwargs) -> Paginator:
+        paginator = Paginator(queryset, per_page, **kwargs)
+        total = self.total()
+        if total is not None:
+            paginator.count = total  # cached_property: set, it is never counted again
+        return paginator
 
     def facets(self) -> list[Facet]:
         counts = self.counts()

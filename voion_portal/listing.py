@@ -1,6 +1,7 @@
 """The list view both faceted catalogues (instrumenten, kennisbank) are built on."""
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.views.generic import ListView
 
 from voion_portal.facets import FacetedListing
@@ -16,6 +17,7 @@ class FacetedListView(ListView):
     default_sort = ""
     feed_url = None
     page_title = ""
+    facets_noun = ""  # "Zoeken in <noun>"
 
     def base_queryset(self):
         raise NotImplementedError
@@ -36,10 +38,27 @@ class FacetedListView(ListView):
     def get_queryset(self):
         return self.get_listing().results
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return self.get_listing().paginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         listing = self.get_listing()
         context.update(listing.context())
+        # The filter panel (~80 options with counts) costs more to render than the
+        # results; it depends only on the selection, query and sort, so it is rendered
+        # once per selection until the content changes.
+        panel_keys = ("facets", "query", "query_max_length", "sort", "sort_choices")
+        panel_context = {key: context[key] for key in (*panel_keys, "is_filtered", "clear_url")}
+        panel_context |= {"list_path": self.request.path, "noun": self.facets_noun}
+        context["facets_panel"] = listing.cached(
+            "panel",
+            lambda: render_to_string("includes/facets.html", panel_context),
+            listing.sort,
+            self.request.path,
+        )
         context["list_path"] = self.request.path
         context["breadcrumb_trail"] = [(self.page_title, None)]
         if self.feed_url:

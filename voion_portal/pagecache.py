@@ -133,6 +133,20 @@ def _next_publication_seconds(generation: str) -> float | None:
     return cached - timezone.now().timestamp()
 
 
+def content_cache_timeout(generation: str) -> int:
+    """How long something derived from the published content may be cached (0: not at all).
+
+    At most PAGE_CACHE_SECONDS, and never past the next scheduled publication.
+    """
+    timeout = settings.PAGE_CACHE_SECONDS
+    if not timeout:
+        return 0
+    until_next = _next_publication_seconds(generation)
+    if until_next is not None:
+        timeout = min(timeout, int(until_next))
+    return max(timeout, 0)
+
+
 class AnonymousPageCacheMiddleware:
     """Serves anonymous GETs of public pages from the cache; stores what it may."""
 
@@ -179,11 +193,8 @@ class AnonymousPageCacheMiddleware:
         return response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
 
     def _store(self, key, response, generation):
-        timeout = settings.PAGE_CACHE_SECONDS
-        until_next = _next_publication_seconds(generation)
-        if until_next is not None:
-            timeout = min(timeout, int(until_next))
-        if timeout <= 0:
+        timeout = content_cache_timeout(generation)
+        if not timeout:
             return
         set_response_etag(response)
         response["Last-Modified"] = http_date()

@@ -205,3 +205,33 @@ def test_instrument_page_query_count_and_cross_links(client, django_assert_max_n
     assert "Onderhouden Werkbalans 0" in body
     assert f"{activiteit.jaarplan.get_absolute_url()}#{activiteit.slug}" in body
     assert "Stap 0" in body and "Verhaal 0" in body and "Pilot deeltijd" in body
+
+
+def test_an_item_matching_two_values_of_a_facet_is_listed_once(client, catalogue):
+    # arboscan has both pillars: OR within a facet must not list it twice
+    response = client.get("/instrumenten/?pijler=kunnen-werken&pijler=willen-werken")
+    assert sorted(titles(response)) == ["Arboscan-VO", "Startwijzerscan po", "Werkbalans"]
+    assert "3 instrumenten gevonden" in response.content.decode()
+
+
+def test_result_count_includes_instruments_without_a_kind(client, catalogue):
+    # the total is read from the kind facet; two of the four have no kind
+    response = client.get("/instrumenten/")
+    assert response.context["paginator"].count == 4
+    assert "4 instrumenten gevonden" in response.content.decode()
+    filtered = client.get("/instrumenten/?soort=scan&sector=vo")
+    assert filtered.context["paginator"].count == 2
+
+
+def test_cached_facet_counts_and_panel_follow_an_edit_at_once(client, settings, catalogue):
+    settings.PAGE_CACHE_SECONDS = 600
+    headers = {"Cache-Control": "no-cache"}  # skip the page cache: exercise the count cache
+    before = client.get("/instrumenten/?sector=vo", headers=headers)
+    assert facet_count(before, "pijler", "willen-werken") == 1
+    assert 'value="willen-werken"' in before.content.decode()
+    catalogue["werkbalans"].pijlers.add(DiPijlerFactory(slug="gezond-werken", naam="Gezond"))
+    after = client.get("/instrumenten/?sector=vo", headers=headers)
+    assert facet_count(after, "pijler", "gezond-werken") == 1
+    assert 'value="gezond-werken"' in after.content.decode()
+    InstrumentFactory(titel="Nieuwe scan").sectoren.add(SectorFactory(slug="vo-2"))
+    assert client.get("/instrumenten/", headers=headers).context["paginator"].count == 5

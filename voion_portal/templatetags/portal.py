@@ -60,3 +60,20 @@ def cycle_diagram(steps, current_id=None, title="De cyclus"):
         "node_radius": NODE_RADIUS,
         "title": title,
     }
+
+
+@register.filter(is_safe=True)
+def teaser(text, length=220):
+    """The text cut at a word boundary to at most `length` characters, with an ellipsis.
+
+    Django's truncatechars inspects every character for combining marks; a list page
+    shows twenty summaries, so this cheaper cut is worth having.
+    """
+    text = " ".join(str(text or "").split())
+    length = int(length)
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut[length // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
