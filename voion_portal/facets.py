@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, Value
@@ -21,7 +22,14 @@ from django.db.models.functions import Cast
 from django.http import QueryDict
 
 from voion_portal import pagecache
-from voion_portal.search import MAX_QUERY_LENGTH, clean_query, search
+from voion_portal.search import (
+    MAX_QUERY_LENGTH,
+    by_relevance,
+    capped_ranking_message,
+    clean_query,
+    ranking_is_capped,
+    search,
+)
 
 TERM_CACHE_SECONDS = 300
 MAX_VALUES_PER_FACET = 30
@@ -223,7 +231,10 @@ class FacetedListing:
         if not hasattr(self, "_results"):
             queryset = self._filtered()
             ordering = self.sort_options[self.sort]
-            self._results = queryset.order_by(*ordering)
+            if self.ranked:
+                self._results = by_relevance(queryset, *ordering[1:])
+            else:
+                self._results = queryset.order_by(*ordering)
         return self._results
 
     def _count_query(self, spec: FacetSpec):
@@ -301,11 +312,20 @@ class FacetedListing:
                 return sum(counts.get(key, 0) for key in self._keys(spec.param, chosen))
         return None
 
+    @property
+    def ranked(self) -> bool:
+        return bool(self.query) and self.sort == "relevantie"
+
     def paginator(self, queryset, per_page: int, **kwargs) -> Paginator:
         paginator = Paginator(queryset, per_page, **kwargs)
         total = self.total()
-        if total is not None:
-            paginator.count = total  # cached_property: set, it is never counted again
+        if total is None:
+            total = paginator.count
+        self.result_total = total
+        if self.ranked and ranking_is_capped(total):
+            self.messages.append(capped_ranking_message())
+            total = settings.SEARCH_RANK_CANDIDATES
+        paginator.count = total  # cached_property: set, it is never counted again
         return paginator
 
     def facets(self) -> list[Facet]:
@@ -399,6 +419,7 @@ class FacetedListing:
             "sort": self.sort,
             "sort_choices": self.available_sorts(),
             "filter_messages": self.messages,
+            "result_total": getattr(self, "result_total", None),
             "is_filtered": self.is_filtered,
             "clear_url": self.base_path,
             "canonical_path": self.canonical_url(),

@@ -35,3 +35,44 @@ def search_index_operations(table: str, weights: dict[str, str]) -> list:
         schema_editor.execute(f"DROP INDEX IF EXISTS {title_index}")
 
     return [TrigramExtension(), migrations.RunPython(forwards, backwards, elidable=False)]
+
+
+VOCABULARY_TABLE = "voion_portal_zoekwoord"
+SEARCHABLE_TABLES = (
+    "instrumenten_instrument",
+    "kennisbank_artikel",
+    "kennisbank_stap",
+    "jaarplan_activiteit",
+    "pilots_pilot",
+)
+
+
+def vocabulary_fill_sql(table: str) -> str:
+    """Add the words of every title in `table` to the spelling dictionary (PostgreSQL)."""
+    return (
+        f"INSERT INTO {VOCABULARY_TABLE} (woord) "
+        "SELECT DISTINCT word FROM (SELECT regexp_split_to_table(lower(titel), '[^[:alnum:]]+')"
+        f" AS word FROM {table}) AS words WHERE length(word) BETWEEN 2 AND 100 "
+        "ON CONFLICT (woord) DO NOTHING"
+    )
+
+
+def vocabulary_operations() -> list:
+    """A trigram index on the spelling dictionary, and the words of the titles saved so far."""
+    index = f"{VOCABULARY_TABLE}_woord_trgm"
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {index} ON {VOCABULARY_TABLE} "
+            "USING gin (woord gin_trgm_ops)"
+        )
+        for table in SEARCHABLE_TABLES:
+            schema_editor.execute(vocabulary_fill_sql(table))
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+
+    return [TrigramExtension(), migrations.RunPython(forwards, backwards, elidable=False)]

@@ -157,3 +157,23 @@ class Vindplaats(models.Model):
             f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
             args=[self.object_id],
         )
+
+
+class Zoekwoord(models.Model):
+    """A word that occurs in a title of searchable content: the spelling checker's dictionary.
+
+    When a search finds nothing, each query word missing from this list is replaced by
+    the most similar word in it ("inzetbaarhied" becomes "inzetbaarheid") and the search
+    runs again, offering "Bedoelde u ...?". Filled when content is saved; editors never
+    edit it. Only used on PostgreSQL (pg_trgm).
+    """
+
+    woord = models.CharField("woord", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        ordering = ["woord"]
+
+    def __str__(self):
+        return self.woord

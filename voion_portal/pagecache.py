@@ -37,6 +37,7 @@ NOT_PUBLIC = {
     "voion_portal.fixturerecord",
     "voion_portal.externelink",  # link-check results (editors only)
     "voion_portal.vindplaats",
+    "voion_portal.zoekwoord",  # the spelling dictionary grows with titles already saved
 }
 CONTENT_APPS = ("taxonomy", "instrumenten", "kennisbank", "jaarplan", "pilots", "voion_portal")
 

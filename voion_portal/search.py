@@ -2,8 +2,9 @@
 
 * PostgreSQL: a stored, weighted `search_vector` per searchable model (title A,
   summary B, body C) with the `dutch` configuration and a GIN index; queries use
-  `websearch` syntax (quotes, -exclusion, OR); when nothing matches, a pg_trgm
-  similarity search on the titles tolerates typos and offers "Bedoelde u ...?".
+  `websearch` syntax (quotes, -exclusion, OR); when nothing matches, misspelt words
+  are corrected against a dictionary of title words (pg_trgm similarity, see
+  `corrected_query`), the corrected query is searched and offered as "Bedoelde u ...?".
 * SQLite (the local default): every word must occur in one of the fields
   (`icontains`), ranked by where it occurs.
 
@@ -11,18 +12,19 @@ Editors maintain synonyms and abbreviations (DI, OOP, SPP, ...) in the admin;
 a query matches its synonyms too.
 """
 
-import difflib
+import hashlib
 import html
+import itertools
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.core.cache import cache
 from django.db import connection, models
@@ -32,7 +34,9 @@ from django.db.models.functions import Coalesce
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 SEARCH_CONFIG = "dutch"
-TRIGRAM_THRESHOLD = 0.45
+# How similar (pg_trgm) a dictionary word must be to replace a misspelt query word.
+CORRECTION_SIMILARITY = 0.3
+MAX_CORRECTED_WORDS = 4
 SYNONYM_CACHE_KEY = "search-synonyms"
 SIMPLE_WEIGHTS = {"A": 4.0, "B": 2.0, "C": 1.0, "D": 0.5}
 
@@ -78,6 +82,7 @@ class SearchIndexedMixin(models.Model):
             type(self)._base_manager.filter(pk=self.pk).update(
                 search_vector=vector_expression(self.search_weights)
             )
+            add_to_vocabulary(self.titel)
 
 
 def vector_expression(weights: dict[str, str]):
@@ -150,21 +155,67 @@ def search(queryset, query: str) -> SearchOutcome:
     return SearchOutcome(_simple_search(queryset, query))
 
 
-def _full_text_matches(queryset, query: str):
-    search_query = None
-    for variant in query_variants(query):
-        part = SearchQuery(variant, search_type="websearch", config=SEARCH_CONFIG)
-        search_query = part if search_query is None else search_query | part
-    return queryset.filter(search_vector=search_query).annotate(
-        rank=SearchRank(F("search_vector"), search_query)
+def by_relevance(queryset, *then):
+    """Search matches (annotated with `rank`) best first, then by `then`.
+
+    Ranking reads every ranked row's search vector, and a common word ("werkdruk")
+    matches a third of a large kennisbank. So on PostgreSQL at most
+    `settings.SEARCH_RANK_CANDIDATES` rows are ranked: the newest matches, found by
+    walking the publication-date index (or the GIN index for rare words). The cost no
+    longer grows with the number of matches; the result count stays exact, and
+    "Nieuwste eerst" pages through all matches.
+    """
+    if connection.vendor == "postgresql" and _has_field(queryset.model, "publicatiedatum"):
+        # Only the content that grows without bound (articles, instruments, pilots) has
+        # a publication date; steps and activities stay few and are ranked in full.
+        limit = settings.SEARCH_RANK_CANDIDATES
+        newest = queryset.order_by("-publicatiedatum", "-pk").values("pk")[:limit]
+        queryset = queryset.filter(pk__in=newest)
+    return queryset.order_by("-rank", *then)
+
+
+def ranking_is_capped(total: int) -> bool:
+    return connection.vendor == "postgresql" and total > settings.SEARCH_RANK_CANDIDATES
+
+
+def capped_ranking_message() -> str:
+    shown = f"{settings.SEARCH_RANK_CANDIDATES:,}".replace(",", ".")
+    return (
+        f"Op relevantie tonen we de beste van de {shown} nieuwste treffers. Kies "
+        "“Nieuwste eerst” of verfijn uw zoekvraag om alle treffers te doorlopen."
     )
 
 
-def _similar_titles(queryset, query: str):
-    """Titles resembling the query: tolerates typos and split or joined words."""
-    words = " ".join(query_words(query))
-    return queryset.annotate(rank=TrigramWordSimilarity(words, "titel")).filter(
-        rank__gt=TRIGRAM_THRESHOLD
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+_OPERATORS = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
+# Words this long also match as the start of a longer word: Dutch glues words together,
+# so "werkdruk" should find the "Werkdrukmeter". Shorter ones ("vo") would match too much.
+PREFIX_MIN_LENGTH = 5
+
+
+def _text_query(text: str) -> SearchQuery:
+    """A plain query as prefix terms joined by AND; one with operators as websearch.
+
+    The raw query is built from letters and digits only, so nothing the visitor types
+    can become a tsquery operator.
+    """
+    terms = _WORD.findall(text.lower())
+    if terms and not _OPERATORS.search(text):
+        raw = " & ".join(f"{t}:*" if len(t) >= PREFIX_MIN_LENGTH else t for t in terms)
+        return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _full_text_matches(queryset, query: str):
+    search_query = None
+    for variant in query_variants(query):
+        part = _text_query(variant)
+        search_query = part if search_query is None else search_query | part
+    return queryset.filter(search_vector=search_query).annotate(
+        rank=SearchRank(F("search_vector"), search_query)
     )
 
 
@@ -172,27 +223,110 @@ def _postgres_search(queryset, query: str) -> SearchOutcome:
     matches = _full_text_matches(queryset, query)
     if matches.exists():
         return SearchOutcome(matches)
-    similar = _similar_titles(queryset, query)
-    titles = list(similar.order_by("-rank").values_list("titel", flat=True)[:5])
-    return SearchOutcome(similar, suggest(" ".join(query_words(query)), titles))
+    correction = corrected_query(query)
+    if correction:
+        return SearchOutcome(_full_text_matches(queryset, correction), correction)
+    return SearchOutcome(matches)
 
 
 def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int):
-    """The best `limit` matches with snippets, and a suggestion when only typos matched.
+    """The best `limit` matches with snippets, and the corrected query if only that matched.
 
-    One query when the words match; a second (similar titles) only when nothing did.
+    One query when the words match; when nothing does, the query is spelled right
+    (see `corrected_query`) and searched again.
     """
     if connection.vendor != "postgresql":
         matches = _simple_search(queryset, query).order_by("-rank", "titel")[:limit]
         return rows_with_snippets(matches, query, text_fields), None
-    rows = rows_with_snippets(
-        _full_text_matches(queryset, query).order_by("-rank", "titel")[:limit], query, text_fields
-    )
+    best = by_relevance(_full_text_matches(queryset, query), "titel")[:limit]
+    rows = rows_with_snippets(best, query, text_fields)
     if rows:
         return rows, None
-    similar = _similar_titles(queryset, query).order_by("-rank", "titel")[:limit]
-    rows = rows_with_snippets(similar, query, text_fields)
-    return rows, suggest(" ".join(query_words(query)), [row.titel for row in rows])
+    correction = corrected_query(query)
+    if not correction:
+        return [], None
+    best = by_relevance(_full_text_matches(queryset, correction), "titel")[:limit]
+    return rows_with_snippets(best, correction, text_fields), correction
+
+
+# -- spelling --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def add_to_vocabulary(text: str) -> None:
+    """Put the words of a (new or changed) title in the spelling dictionary."""
+    from voion_portal.models import Zoekwoord
+
+    words = {word for word in _WORD.findall((text or "").lower()) if 2 <= len(word) <= 100}
+    Zoekwoord.objects.bulk_create(
+        [Zoekwoord(woord=word) for word in sorted(words)], ignore_conflicts=True
+    )
+
+
+def refresh_vocabulary() -> None:
+    """Every title's words in the spelling dictionary, in one statement per table."""
+    if connection.vendor != "postgresql":
+        return
+    from voion_portal.migration_ops import SEARCHABLE_TABLES, vocabulary_fill_sql
+
+    with connection.cursor() as cursor:
+        for table in SEARCHABLE_TABLES:
+            cursor.execute(vocabulary_fill_sql(table))
+
+
+_CORRECTION_SQL = """
+SELECT asked.word, (
+    SELECT woord FROM voion_portal_zoekwoord
+    WHERE woord %% asked.word AND similarity(woord, asked.word) >= %s
+    ORDER BY similarity(woord, asked.word) DESC, woord LIMIT 1
+) FROM unnest(%s::text[]) AS asked(word)
+"""
+
+
+def corrected_query(query: str) -> str | None:
+    """The query with misspelt words replaced by the closest title words, or None.
+
+    "duurzame inzetbaarhied" becomes "duurzame inzetbaarheid"; two words that together
+    form a known word are joined ("arbo scan" becomes "arboscan"). Websearch operators
+    are dropped from a corrected query. PostgreSQL only; cached until content changes.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    from voion_portal import pagecache
+
+    words = [word.lower() for word in query_words(query)]
+    if not words:
+        return None
+    digest = hashlib.sha1(" ".join(words).encode()).hexdigest()
+    key = f"search-correction:{pagecache.current_generation()}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _correct(words) or ""
+        cache.set(key, cached, 300)
+    return cached or None
+
+
+def _correct(words: list[str]) -> str | None:
+    pairs = [a + b for a, b in itertools.pairwise(words)]
+    asked = list(dict.fromkeys(words + pairs))[: MAX_CORRECTED_WORDS * 3]
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECTION_SQL, [CORRECTION_SIMILARITY, asked])
+        closest = dict(cursor.fetchall())
+    corrected: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words):
+            joined = words[index] + words[index + 1]
+            if closest.get(joined) == joined:  # "arbo scan" -> "arboscan"
+                corrected.append(joined)
+                index += 2
+                continue
+        word = words[index]
+        corrected.append(closest.get(word) or word)
+        index += 1
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion != " ".join(words) else None
 
 
 def _simple_search(queryset, query: str):
@@ -215,19 +349,6 @@ def _simple_search(queryset, query: str):
                 output_field=FloatField(),
             )
     return queryset.filter(variant_filters).annotate(rank=score)
-
-
-def suggest(words: str, titles: list[str]) -> str | None:
-    """'Bedoelde u ...?': each query word replaced by the closest word in matching titles."""
-    vocabulary = {w.lower() for title in titles for w in re.findall(r"\w[\w-]*", title)}
-    if not vocabulary:
-        return None
-    corrected = []
-    for word in words.lower().split():
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.6)
-        corrected.append(close[0] if close else word)
-    suggestion = " ".join(corrected)
-    return suggestion if suggestion != words.lower() else None
 
 
 # -- snippets --------------------------------------------------------------------------------

@@ -242,6 +242,8 @@ LOGGING = {
 
 # Listing pages
 PAGE_SIZE = 20
+# Search ranks at most this many of the newest matches per content type (voion_portal.search).
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "500"))
 
 # Who hears about a new interest registration (comma-separated addresses).
 PILOT_NOTIFICATION_EMAILS = env_list("PILOT_NOTIFICATION_EMAILS")

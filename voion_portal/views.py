@@ -18,7 +18,15 @@ from jaarplan.models import Activiteit
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
 from voion_portal.faults import database_unavailable, is_database_outage
-from voion_portal.search import clean_query, rows_with_snippets, search, search_rows
+from voion_portal.search import (
+    by_relevance,
+    capped_ranking_message,
+    clean_query,
+    ranking_is_capped,
+    rows_with_snippets,
+    search,
+    search_rows,
+)
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
 HUB_LIST_SIZE = 24
@@ -132,13 +140,18 @@ def search_page(request):
     if query and chosen:
         kind = SEARCH_TYPES[chosen]
         outcome = search(kind.queryset(), query)
-        paginator = Paginator(outcome.queryset.order_by("-rank", "titel"), settings.PAGE_SIZE)
+        paginator = Paginator(by_relevance(outcome.queryset, "titel"), settings.PAGE_SIZE)
+        total = outcome.queryset.count()
+        paginator.count = total
+        if ranking_is_capped(total):
+            paginator.count = settings.SEARCH_RANK_CANDIDATES
+            messages.append(capped_ranking_message())
         page = paginator.get_page(request.GET.get("page"))
         rows = rows_with_snippets(page.object_list, query, kind.snippet_fields)
         context.update(
             groups=[{"key": chosen, "label": kind.label, "items": rows, "more": False}],
             page_obj=page,
-            total=paginator.count,
+            total=total,
             suggestion=outcome.suggestion,
         )
     elif query:

@@ -201,3 +201,36 @@ def test_simple_backend_needs_every_word(client):
     ArtikelFactory(titel="Werkdruk in het vo")
     ArtikelFactory(titel="Werkdruk in het po")
     assert article_titles(client, "werkdruk vo") == ["Werkdruk in het vo"]
+
+
+@pytest.mark.postgres
+def test_compound_words_match_by_their_start(client):
+    InstrumentFactory(titel="Werkdrukmeter")
+    InstrumentFactory(titel="Arbocatalogus")
+    assert instrument_titles(client, "werkdruk") == ["Werkdrukmeter"]
+
+
+@pytest.mark.postgres
+def test_misspelt_words_are_corrected_from_saved_titles(client):
+    ArtikelFactory(titel="Vitaliteit van leraren")
+    assert article_titles(client, "vitalitiet") == ["Vitaliteit van leraren"]
+    response = client.get("/kennisbank/", {"q": "vitalitiet"})
+    assert response.context["suggestion"] == "vitaliteit"
+    assert article_titles(client, "kwantumfysica") == []
+
+
+@pytest.mark.postgres
+def test_ranking_of_many_matches_is_capped_but_the_count_is_exact(client, settings):
+    settings.SEARCH_RANK_CANDIDATES = 3
+    for n in range(5):
+        ArtikelFactory(titel=f"Werkdruk {n}")
+    response = client.get("/kennisbank/", {"q": "werkdruk"})
+    body = response.content.decode()
+    assert "5 artikelen gevonden" in body
+    assert len(response.context["artikelen"]) == 3
+    assert "de beste van de 3 nieuwste treffers" in body
+    newest_first = client.get("/kennisbank/", {"q": "werkdruk", "sort": "nieuw"})
+    assert len(newest_first.context["artikelen"]) == 5
+    site = client.get("/zoeken/", {"q": "werkdruk", "type": "kennisbank"})
+    assert site.context["total"] == 5
+    assert len(site.context["groups"][0]["items"]) == 3

@@ -38,7 +38,12 @@ from pilots.models import Fase, Pilot
 from voion_portal.content import Status
 from voion_portal.markup import render_markdown
 from voion_portal.models import FixtureRecord
-from voion_portal.search import SearchIndexedMixin, refresh_search_vectors, vector_expression
+from voion_portal.search import (
+    SearchIndexedMixin,
+    refresh_search_vectors,
+    refresh_vocabulary,
+    vector_expression,
+)
 from voion_portal.taxonomy.models import (
     DiPijler,
     Doelgroep,
@@ -466,6 +471,7 @@ class Command(BaseCommand):
         for model, key in self._searchable():
             if added[key] and connection.vendor == "postgresql":
                 self._refresh_vectors(model)
+        refresh_vocabulary()
         self._analyze()
         self._forget_cached_pages()
         elapsed = time.perf_counter() - started
