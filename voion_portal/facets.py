@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, Value
@@ -25,15 +24,20 @@ from voion_portal import pagecache
 from voion_portal.search import (
     MAX_QUERY_LENGTH,
     by_relevance,
-    capped_ranking_message,
     clean_query,
-    ranking_is_capped,
+    rankable_count,
     search,
 )
 
 TERM_CACHE_SECONDS = 300
 MAX_VALUES_PER_FACET = 30
 NO_VALUE = ""  # the count bucket of items without a value (e.g. an instrument without kind)
+
+
+def through_columns(relation):
+    """A many-to-many relation's through model and its item and term id columns."""
+    through = relation.remote_field.through
+    return through, f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
 
 
 class TermFilter(django_filters.ModelMultipleChoiceFilter):
@@ -57,10 +61,8 @@ class TermFilter(django_filters.ModelMultipleChoiceFilter):
             return qs
         relation = qs.model._meta.get_field(self.field_name)
         if relation.many_to_many:
-            through = relation.remote_field.through
-            items = through.objects.filter(
-                **{f"{relation.m2m_reverse_field_name()}_id__in": keys}
-            ).values(f"{relation.m2m_field_name()}_id")
+            through, source, target = through_columns(relation)
+            items = through.objects.filter(**{f"{target}__in": keys}).values(source)
             return qs.filter(pk__in=items)
         return qs.filter(**{f"{relation.attname}__in": keys})
 
@@ -242,13 +244,11 @@ class FacetedListing:
         facet_name = Value(spec.param, output_field=CharField())
         if spec.kind == "m2m":
             relation = self.queryset.model._meta.get_field(spec.field)
-            through = relation.remote_field.through
-            source = relation.m2m_field_name()
-            target = relation.m2m_reverse_field_name()
+            through, source, target = through_columns(relation)
             return (
                 through.objects.filter(**{f"{source}__in": base.order_by().values("pk")})
-                .values(facet=facet_name, key=Cast(F(f"{target}_id"), CharField()))
-                .annotate(n=Count(f"{source}_id"))
+                .values(facet=facet_name, key=Cast(F(target), CharField()))
+                .annotate(n=Count(source))
                 .order_by()
             )
         column = f"{spec.field}_id" if spec.kind == "fk" else spec.field
@@ -322,9 +322,10 @@ class FacetedListing:
         if total is None:
             total = paginator.count
         self.result_total = total
-        if self.ranked and ranking_is_capped(total):
-            self.messages.append(capped_ranking_message())
-            total = settings.SEARCH_RANK_CANDIDATES
+        if self.ranked:
+            total, message = rankable_count(total)
+            if message:
+                self.messages.append(message)
         paginator.count = total  # cached_property: set, it is never counted again
         return paginator
 

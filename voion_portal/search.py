@@ -174,13 +174,13 @@ def by_relevance(queryset, *then):
     return queryset.order_by("-rank", *then)
 
 
-def ranking_is_capped(total: int) -> bool:
-    return connection.vendor == "postgresql" and total > settings.SEARCH_RANK_CANDIDATES
-
-
-def capped_ranking_message() -> str:
-    shown = f"{settings.SEARCH_RANK_CANDIDATES:,}".replace(",", ".")
-    return (
+def rankable_count(total: int) -> tuple[int, str | None]:
+    """How many of `total` matches relevance ranking can page through, and why if fewer."""
+    limit = settings.SEARCH_RANK_CANDIDATES
+    if connection.vendor != "postgresql" or total <= limit:
+        return total, None
+    shown = f"{limit:,}".replace(",", ".")
+    return limit, (
         f"Op relevantie tonen we de beste van de {shown} nieuwste treffers. Kies "
         "“Nieuwste eerst” of verfijn uw zoekvraag om alle treffers te doorlopen."
     )

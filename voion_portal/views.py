@@ -20,9 +20,8 @@ from pilots.models import Pilot
 from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import (
     by_relevance,
-    capped_ranking_message,
     clean_query,
-    ranking_is_capped,
+    rankable_count,
     rows_with_snippets,
     search,
     search_rows,
@@ -142,10 +141,9 @@ def search_page(request):
         outcome = search(kind.queryset(), query)
         paginator = Paginator(by_relevance(outcome.queryset, "titel"), settings.PAGE_SIZE)
         total = outcome.queryset.count()
-        paginator.count = total
-        if ranking_is_capped(total):
-            paginator.count = settings.SEARCH_RANK_CANDIDATES
-            messages.append(capped_ranking_message())
+        paginator.count, capped_message = rankable_count(total)
+        if capped_message:
+            messages.append(capped_message)
         page = paginator.get_page(request.GET.get("page"))
         rows = rows_with_snippets(page.object_list, query, kind.snippet_fields)
         context.update(
