@@ -1,6 +1,9 @@
 """Search: Dutch full-text on PostgreSQL, a simpler backend on SQLite, one interface."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import (
     ActiviteitFactory,
@@ -10,6 +13,7 @@ from tests.factories import (
     PilotFactory,
     StapFactory,
 )
+from voion_portal import search as search_module
 from voion_portal.models import Synoniem
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +238,23 @@ def test_ranking_of_many_matches_is_capped_but_the_count_is_exact(client, settin
     site = client.get("/zoeken/", {"q": "werkdruk", "type": "kennisbank"})
     assert site.context["total"] == 5
     assert len(site.context["groups"][0]["items"]) == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("share_of_table", [0.9, 0.001], ids=["common word", "rare word"])
+def test_ranking_candidates_are_the_newest_matches_for_common_and_rare_words(
+    client, settings, monkeypatch, share_of_table
+):
+    """Whichever way PostgreSQL is steered to find the newest matches (walking the date
+    index for a common word, sorting the GIN index's matches for a rare one), the
+    ranked results are the same: the best among the newest matches, drafts left out."""
+    settings.SEARCH_RANK_CANDIDATES = 3
+    now = timezone.now()
+    for days_ago in range(1, 6):
+        ArtikelFactory(titel=f"Werkdruk {days_ago}", publicatiedatum=now - timedelta(days=days_ago))
+    ArtikelFactory(titel="Iets anders", samenvatting="over werkdruk")  # newest, lower rank
+    DraftArtikelFactory(titel="Werkdruk concept")
+    monkeypatch.setattr(
+        search_module, "_planner_estimates", lambda *qs: [share_of_table * 1000, 1000.0]
+    )
+    assert article_titles(client, "werkdruk") == ["Werkdruk 1", "Werkdruk 2", "Iets anders"]
