@@ -2,6 +2,7 @@
 # Start a throwaway PostgreSQL server on loopback, run the given command with
 # DATABASE_URL pointing at it, then stop the server. initdb refuses to run as
 # root, so the server runs as the `postgres` user when we are root.
+# PG_SERVER_OPTIONS adds server settings, e.g. "-c shared_buffers=2GB" for the benchmark.
 set -euo pipefail
 
 PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}"
@@ -25,7 +26,7 @@ trap cleanup EXIT
 
 as_pg "$PGBIN/initdb" -D "$PGDATA_DIR/data" -E UTF8 --locale=C.UTF-8 -U postgres >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-    -o "-p $PGPORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p $PGPORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SERVER_OPTIONS:-}" \
     start >/dev/null
 as_pg "$PGBIN/psql" -h "$PGDATA_DIR" -p "$PGPORT" -U postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE voion LOGIN CREATEDB PASSWORD 'voion';" \

@@ -82,6 +82,8 @@ def machine_info() -> dict[str, str]:
         server = cursor.fetchone()[0]
         cursor.execute("SHOW shared_buffers")
         buffers = cursor.fetchone()[0]
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
     wrk = shutil.which("wrk")
     wrk_version = "not installed"
     if wrk:
@@ -93,7 +95,7 @@ def machine_info() -> dict[str, str]:
         "CPUs (nproc)": str(len(os.sched_getaffinity(0))),
         "CPU model": cpu,
         "RAM": memory,
-        "PostgreSQL": f"{server} (shared_buffers {buffers}, fsync off)",
+        "PostgreSQL": f"{server} (shared_buffers {buffers}, jit {jit}, fsync off)",
         "Python / Django": f"{platform.python_version()} / {django.get_version()}",
         "wrk": wrk_version,
         "OS": platform.platform(terse=True),
