@@ -47,12 +47,17 @@ SEARCHABLE_TABLES = (
 )
 
 
+# Steps and activities have no status of their own (they follow their parent).
+TABLES_WITH_STATUS = {"instrumenten_instrument", "kennisbank_artikel", "pilots_pilot"}
+
+
 def vocabulary_fill_sql(table: str) -> str:
-    """Add the words of every title in `table` to the spelling dictionary (PostgreSQL)."""
+    """Add the words of every published title in `table` to the spelling dictionary."""
+    published = "WHERE status = 'gepubliceerd'" if table in TABLES_WITH_STATUS else ""
     return (
         f"INSERT INTO {VOCABULARY_TABLE} (woord) "
         "SELECT DISTINCT word FROM (SELECT regexp_split_to_table(lower(titel), '[^[:alnum:]]+')"
-        f" AS word FROM {table}) AS words WHERE length(word) BETWEEN 2 AND 100 "
+        f" AS word FROM {table} {published}) AS words WHERE length(word) BETWEEN 2 AND 100 "
         "ON CONFLICT (woord) DO NOTHING"
     )
 

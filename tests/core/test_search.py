@@ -258,3 +258,27 @@ def test_ranking_candidates_are_the_newest_matches_for_common_and_rare_words(
         search_module, "_planner_estimates", lambda *qs: [share_of_table * 1000, 1000.0]
     )
     assert article_titles(client, "werkdruk") == ["Werkdruk 1", "Werkdruk 2", "Iets anders"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("share_of_table", [0.9, 0.001], ids=["common word", "rare word"])
+def test_a_query_that_matches_nothing_is_corrected_whichever_way_matches_are_found(
+    client, monkeypatch, share_of_table
+):
+    ArtikelFactory(titel="Vitaliteit van leraren")
+    DraftArtikelFactory(titel="Vitalitiet als concept")
+    monkeypatch.setattr(
+        search_module, "_planner_estimates", lambda *qs: [share_of_table * 1000, 1000.0]
+    )
+    response = client.get("/kennisbank/", {"q": "vitalitiet"})
+    assert response.context["suggestion"] == "vitaliteit"
+    assert [a.titel for a in response.context["artikelen"]] == ["Vitaliteit van leraren"]
+    assert client.get("/kennisbank/", {"q": "leraren"}).context["suggestion"] is None
+
+
+@pytest.mark.postgres
+def test_spelling_suggestions_never_reveal_a_draft_title(client):
+    DraftArtikelFactory(titel="Geheimproject reorganisatie")
+    response = client.get("/kennisbank/", {"q": "geheimprojekt"})
+    assert response.context["suggestion"] is None
+    assert "Geheimproject" not in response.content.decode()
