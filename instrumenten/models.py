@@ -27,10 +27,13 @@ class Kosten(models.TextChoices):
 
 class InstrumentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return (
-            self.select_related("soort", "aanbieder")
-            .prefetch_related("sectoren", "pijlers")
-            .defer("tekst", "tekst_html", "search_vector")
+        """Cards and lists show title, kind, provider and summary.
+
+        The sector and pillar tags on a card are fetched by `voion_portal.cards`, only
+        for the cards it has not cached yet.
+        """
+        return self.select_related("soort", "aanbieder").defer(
+            "tekst", "tekst_html", "search_vector"
         )
 
     def for_detail(self):

@@ -7,6 +7,7 @@ from instrumenten.filters import (
 )
 from instrumenten.models import Instrument
 from pilots.models import Pilot
+from voion_portal.cards import INSTRUMENT_CARD
 from voion_portal.listing import FacetedListView
 from voion_portal.views import PublishableDetailView
 
@@ -20,6 +21,7 @@ class InstrumentListView(FacetedListView):
     facet_specs = INSTRUMENT_FACETS
     sort_options = INSTRUMENT_SORTS
     facets_noun = "instrumenten"
+    card_kind = INSTRUMENT_CARD
     default_sort = "naam"
     page_title = "Instrumenten"
 

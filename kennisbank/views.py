@@ -10,6 +10,7 @@ from kennisbank.filters import (
     ArtikelFilterSet,
 )
 from kennisbank.models import Artikel, Stappenplan
+from voion_portal.cards import ARTIKEL_CARD
 from voion_portal.listing import FacetedListView
 from voion_portal.views import PublishableDetailView
 
@@ -21,6 +22,7 @@ class ArtikelListView(FacetedListView):
     facet_specs = ARTIKEL_FACETS
     sort_options = ARTIKEL_SORTS
     facets_noun = "de kennisbank"
+    card_kind = ARTIKEL_CARD
     default_sort = "nieuw"
     page_title = "Kennisbank"
     feed_url = "/feeds/kennisbank/"

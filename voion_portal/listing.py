@@ -4,6 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.views.generic import ListView
 
+from voion_portal.cards import rendered_cards
 from voion_portal.facets import FacetedListing
 
 
@@ -15,6 +16,7 @@ class FacetedListView(ListView):
     facet_specs: list = []
     sort_options: dict = {}
     default_sort = ""
+    card_kind = None  # a voion_portal.cards.CardKind
     feed_url = None
     page_title = ""
     facets_noun = ""  # "Zoeken in <noun>"
@@ -59,6 +61,7 @@ class FacetedListView(ListView):
             listing.sort,
             self.request.path,
         )
+        context["cards"] = rendered_cards(context["object_list"], self.card_kind)
         context["list_path"] = self.request.path
         context["breadcrumb_trail"] = [(self.page_title, None)]
         if self.feed_url:

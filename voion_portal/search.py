@@ -12,6 +12,7 @@ Editors maintain synonyms and abbreviations (DI, OOP, SPP, ...) in the admin;
 a query matches its synonyms too.
 """
 
+import functools
 import hashlib
 import html
 import itertools
@@ -144,12 +145,19 @@ def query_variants(query: str) -> list[str]:
     lowered = query.lower()
     for term, synonym in synonym_pairs():
         for present, other in ((term, synonym), (synonym, term)):
-            pattern = re.compile(rf"(?<!\w){re.escape(present)}(?!\w)")
+            if present not in lowered:
+                continue
+            pattern = _whole_phrase(present)
             if pattern.search(lowered):
                 variant = pattern.sub(other, lowered)
                 if variant not in variants:
                     variants.append(variant)
     return variants[:6]
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_phrase(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
 # -- backends --------------------------------------------------------------------------------

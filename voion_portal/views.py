@@ -17,6 +17,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
+from voion_portal.cards import ARTIKEL_CARD, INSTRUMENT_CARD, rendered_cards
 from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import (
     by_relevance,
@@ -54,8 +55,12 @@ def home(request):
     kernopgaven = Kernopgave.objects.select_related("sector").prefetch_related("themas")
     context = {
         "kernopgaven": kernopgaven,
-        "featured_instruments": Instrument.objects.published().featured().for_listing()[:6],
-        "latest_articles": Artikel.objects.published().for_listing()[:5],
+        "instrument_cards": rendered_cards(
+            Instrument.objects.published().featured().for_listing()[:6], INSTRUMENT_CARD
+        ),
+        "artikel_cards": rendered_cards(
+            Artikel.objects.published().for_listing()[:5], ARTIKEL_CARD
+        ),
         "open_pilots": Pilot.objects.published().open_for_registration().for_listing()[:4],
     }
     return render(request, "home.html", context)
@@ -72,10 +77,13 @@ def thema_hub(request, slug):
         .select_related("jaarplan")
         .order_by("-jaarplan__jaar", "volgorde"),
         # A hub shows the first cards; the catalogue filtered on the thema has them all.
-        "instrumenten": Instrument.objects.published()
-        .filter(themas=thema)
-        .for_listing()[:HUB_LIST_SIZE],
-        "artikelen": Artikel.objects.published().filter(themas=thema)[:12],
+        "instrument_cards": rendered_cards(
+            Instrument.objects.published().filter(themas=thema).for_listing()[:HUB_LIST_SIZE],
+            INSTRUMENT_CARD,
+        ),
+        "artikel_cards": rendered_cards(
+            Artikel.objects.published().filter(themas=thema).for_listing()[:12], ARTIKEL_CARD
+        ),
         "pilots": Pilot.objects.published().filter(themas=thema).for_listing(),
         "stappenplannen": Stappenplan.objects.published().filter(themas=thema),
     }

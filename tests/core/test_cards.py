@@ -1,0 +1,70 @@
+"""Cards are rendered once and reused, yet an edit shows on the very next request."""
+
+import re
+
+import pytest
+
+from tests.factories import ArtikelFactory, InstrumentFactory, SectorFactory
+
+pytestmark = pytest.mark.django_db
+
+FRESH = {"Cache-Control": "no-cache"}  # bypass the whole-page cache, as after an edit
+
+
+@pytest.fixture(autouse=True)
+def content_caches_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def card_of(html: str, title: str) -> str:
+    match = re.search(
+        rf'<article class="card">\s*<h3><a [^>]*>{re.escape(title)}</a>.*?</article>', html, re.S
+    )
+    assert match, f"no card for {title!r}"
+    return match.group(0)
+
+
+def test_a_repeated_catalogue_page_reuses_its_cards_without_fetching_tags(
+    client, django_assert_num_queries
+):
+    vo = SectorFactory(slug="vo")
+    for number in range(3):
+        InstrumentFactory(titel=f"Scan {number}").sectoren.add(vo)
+    first = client.get("/instrumenten/", headers=FRESH).content.decode()
+    # Only the rows of the page: the cards' sector and pillar tags come from the cache.
+    with django_assert_num_queries(1):
+        second = client.get("/instrumenten/", headers=FRESH).content.decode()
+    assert card_of(second, "Scan 1") == card_of(first, "Scan 1")
+    assert "<li>vo</li>" in card_of(second, "Scan 1")
+
+
+def test_an_edited_title_and_summary_show_on_the_next_request(client):
+    instrument = InstrumentFactory(titel="Werkbalans", samenvatting="Oude samenvatting.")
+    client.get("/instrumenten/", headers=FRESH)
+    instrument.titel = "Werkbalans 2.0"
+    instrument.samenvatting = "Nieuwe samenvatting."
+    instrument.save()
+    card = card_of(client.get("/instrumenten/", headers=FRESH).content.decode(), "Werkbalans 2.0")
+    assert "Nieuwe samenvatting." in card
+
+
+def test_a_changed_sector_shows_on_every_card_of_the_item_at_once(client):
+    instrument = InstrumentFactory(titel="Werkbalans", uitgelicht=True)
+    instrument.sectoren.add(SectorFactory(slug="vo"))
+    for url in ("/", "/instrumenten/"):
+        assert "<li>mbo</li>" not in card_of(client.get(url).content.decode(), "Werkbalans")
+    instrument.sectoren.add(SectorFactory(slug="mbo"))
+    for url in ("/", "/instrumenten/"):
+        card = card_of(client.get(url).content.decode(), "Werkbalans")
+        assert "<li>vo</li>" in card
+        assert "<li>mbo</li>" in card
+
+
+def test_a_cached_card_is_reused_on_another_page_and_stays_escaped(client):
+    ArtikelFactory(titel="Werkdruk <script>alert(1)</script>", samenvatting="Tips & tricks")
+    kennisbank = client.get("/kennisbank/", headers=FRESH).content.decode()
+    home = client.get("/", headers=FRESH).content.decode()
+    title = "Werkdruk &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert card_of(home, title) == card_of(kennisbank, title)
+    assert "<script>alert" not in home
+    assert "Tips &amp; tricks" in card_of(home, title)
