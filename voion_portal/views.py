@@ -22,6 +22,7 @@ from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import (
     by_relevance,
     clean_query,
+    match_count,
     rankable_count,
     rows_with_snippets,
     search,
@@ -147,13 +148,15 @@ def search_page(request):
     if query and chosen:
         kind = SEARCH_TYPES[chosen]
         outcome = search(kind.queryset(), query)
+        searched = outcome.suggestion or query
         paginator = Paginator(by_relevance(outcome.queryset, "titel"), settings.PAGE_SIZE)
-        total = outcome.queryset.count()
+        total = match_count(outcome.queryset, searched)
         paginator.count, capped_message = rankable_count(total)
         if capped_message:
             messages.append(capped_message)
         page = paginator.get_page(request.GET.get("page"))
-        rows = rows_with_snippets(page.object_list, query, kind.snippet_fields)
+        rows = rows_with_snippets(page.object_list, searched, kind.snippet_fields)
+        page.object_list = rows  # the template tests the page; do not fetch it twice
         context.update(
             groups=[{"key": chosen, "label": kind.label, "items": rows, "more": False}],
             page_obj=page,

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
@@ -136,8 +138,24 @@ def test_search_page_query_count_is_bounded(client, django_assert_max_num_querie
     client.get("/zoeken/", {"q": "warm"})  # synonym cache
     with django_assert_max_num_queries(10):
         client.get("/zoeken/", {"q": "werkdruk"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         client.get("/zoeken/", {"q": "werkdruk", "type": "kennisbank"})
+
+
+def test_paging_through_one_type_counts_the_matches_once_until_content_changes(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    for n in range(25):
+        ArtikelFactory(titel=f"Vitaliteit deel {n}")
+    first, _ = site_results(client, "vitaliteit", type="kennisbank")
+    assert first.context["total"] == 25
+    with CaptureQueriesContext(connection) as queries:
+        second, groups = site_results(client, "vitaliteit", type="kennisbank", page="2")
+    assert second.context["total"] == 25
+    assert len(groups["kennisbank"]) == 5
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    ArtikelFactory(titel="Vitaliteit, het vervolg")
+    third, _ = site_results(client, "vitaliteit", type="kennisbank", page="2")
+    assert third.context["total"] == 26
 
 
 # -- PostgreSQL: Dutch full text, websearch syntax, typo tolerance ----------------------------
@@ -181,11 +199,19 @@ def test_typos_still_find_the_instrument(client, typo, expected):
 
 @pytest.mark.postgres
 def test_typo_in_site_search_offers_a_suggestion(client):
-    ArtikelFactory(titel="Wat is duurzame inzetbaarheid")
+    ArtikelFactory(
+        titel="Wat is duurzame inzetbaarheid",
+        samenvatting="Zo houdt u leraren gezond: duurzame inzetbaarheid in de praktijk.",
+    )
     response, groups = site_results(client, "duurzame inzetbaarhied")
     assert groups["kennisbank"] == ["Wat is duurzame inzetbaarheid"]
     assert response.context["suggestion"] == "duurzame inzetbaarheid"
     assert "Bedoelde u" in response.content.decode()
+    one_type, groups = site_results(client, "duurzame inzetbaarhied", type="kennisbank")
+    assert groups["kennisbank"] == ["Wat is duurzame inzetbaarheid"]
+    assert one_type.context["total"] == 1
+    # The snippet highlights the corrected words, which are what was found.
+    assert "<mark>inzetbaarheid</mark>" in one_type.content.decode()
 
 
 @pytest.mark.postgres
