@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,13 +131,19 @@ def anonymous_get(client: Client, url: str, headers: dict | None = None):
     return client.get(url, headers=headers or {})
 
 
-def count_queries(url: str, cached: bool = True) -> tuple[int, int, int, list[str]]:
+def count_queries(
+    url: str, cached: bool = True, before_each: Callable[[], None] | None = None
+) -> tuple[int, int, int, list[str]]:
     """(status, queries uncached, queries from the page cache, the uncached SQL).
 
-    The first request warms the lookup-table and synonym caches and is not counted.
+    The first request warms the lookup-table, synonym, facet-count and card caches and
+    is not counted; `before_each` (e.g. "an editor saved something") runs before the
+    counted request.
     """
     client = Client()
     anonymous_get(client, url, NO_CACHE)
+    if before_each:
+        before_each()
     with CaptureQueriesContext(connection) as uncached:
         response = anonymous_get(client, url, NO_CACHE)
     # Read the capture now: it slices the connection's query log lazily, and the next
@@ -152,18 +159,25 @@ def count_queries(url: str, cached: bool = True) -> tuple[int, int, int, list[st
 
 
 def time_page(
-    url: str, requests: int, budget_seconds: float, minimum: int = 5
+    url: str,
+    requests: int,
+    budget_seconds: float,
+    minimum: int = 5,
+    before_each: Callable[[], None] | None = None,
 ) -> tuple[list[float], set[int]]:
     """Sequential, uncached single-request latencies in milliseconds (call it warm).
 
     `requests` timed requests; a slow page stops early once it has used its time
-    budget and has at least `minimum` timings.
+    budget and has at least `minimum` timings. `before_each` runs before every request,
+    outside the timing.
     """
     client = Client()
     statuses = set()
     times: list[float] = []
     started = time.perf_counter()
     while len(times) < requests:
+        if before_each:
+            before_each()
         before = time.perf_counter()
         response = anonymous_get(client, url, NO_CACHE)
         times.append((time.perf_counter() - before) * 1000)

@@ -22,6 +22,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -109,24 +110,32 @@ def connect_signals():
                 )
 
 
+SCHEDULABLE_MODELS = (
+    "kennisbank.Artikel",
+    "instrumenten.Instrument",
+    "pilots.Pilot",
+    "jaarplan.Jaarplan",
+    "kennisbank.Stappenplan",
+)
+
+
 def _next_publication_seconds(generation: str) -> float | None:
     """Seconds until the next scheduled item goes live (None if nothing is scheduled)."""
     key = NEXT_PUBLICATION_KEY.format(generation=generation)
     cached = page_cache().get(key)
     if cached is None or (cached and cached <= timezone.now().timestamp()):
         # Unknown, or that publication has happened: look for the next one.
-        moments = []
-        for label in ("kennisbank.Artikel", "instrumenten.Instrument", "pilots.Pilot",
-                      "jaarplan.Jaarplan", "kennisbank.Stappenplan"):  # fmt: skip
-            moment = (
-                apps.get_model(label)
-                .objects.scheduled()
-                .order_by("publicatiedatum")
-                .values_list("publicatiedatum", flat=True)
-                .first()
-            )
-            if moment:
-                moments.append(moment.timestamp())
+        # The earliest scheduled moment of each type, all in one query.
+        parts = [
+            apps.get_model(label)
+            .objects.scheduled()
+            .order_by()
+            .values("status")
+            .annotate(first=Min("publicatiedatum"))
+            .values_list("first", flat=True)
+            for label in SCHEDULABLE_MODELS
+        ]
+        moments = [moment.timestamp() for moment in parts[0].union(*parts[1:], all=True)]
         cached = min(moments) if moments else 0
         page_cache().set(key, cached, settings.PAGE_CACHE_SECONDS)
     if not cached:

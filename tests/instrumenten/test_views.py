@@ -189,6 +189,23 @@ def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queri
         client.get("/instrumenten/")
 
 
+@pytest.mark.parametrize("rows", [3, 30])
+def test_first_catalogue_request_after_an_edit_stays_within_ten_queries(
+    client, settings, django_assert_max_num_queries, rows
+):
+    settings.PAGE_CACHE_SECONDS = 600  # facet counts, lookup tables and cards cached
+    make_rows(rows)
+    url = "/instrumenten/?sector=vo&pijler=kunnen-werken"
+    client.get(url)
+    InstrumentFactory(titel="Net bewerkt")  # an editor saves: every content cache is stale
+    # lookup tables, facet counts, next scheduled publication, rows, two card tag prefetches
+    with django_assert_max_num_queries(6):
+        response = client.get(url, headers={"Cache-Control": "no-cache"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(1):  # between edits: only the rows
+        client.get(url, headers={"Cache-Control": "no-cache"})
+
+
 @pytest.mark.parametrize("rows", [1, 10])
 def test_instrument_page_query_count_and_cross_links(client, django_assert_max_num_queries, rows):
     instrument = InstrumentFactory(titel="Werkbalans")

@@ -35,6 +35,7 @@ from jaarplan.models import Jaarplan
 from kennisbank.models import Artikel, Stappenplan
 from pilots.models import Pilot
 from voion_portal import benchmarking as bench
+from voion_portal import pagecache
 from voion_portal.search import search
 from voion_portal.taxonomy.models import DiPijler, Sector, Thema
 
@@ -61,6 +62,10 @@ LATENCY_PAGES = [
     "themahub",
     "zoeken",
 ]
+# Between two edits a page reuses its facet counts and rendered cards; these pages are
+# also timed as the first request after an edit, when all of that is computed afresh.
+AFTER_EDIT_PAGES = ["kennisbank", "catalogus, 2 facetten"]
+AFTER_EDIT = ", na een wijziging"
 EXPLAIN_PAGES = [
     "catalogus",
     "catalogus, 2 facetten",
@@ -235,6 +240,16 @@ class Command(BaseCommand):
                 )
                 result.status = max(statuses | {status})
                 results[name] = result
+            for name in AFTER_EDIT_PAGES:
+                url = self.pages[name]
+                edit = pagecache.bump_generation
+                status, uncached, _, _ = bench.count_queries(url, cached=False, before_each=edit)
+                result = bench.PageResult(name + AFTER_EDIT, url, status, uncached, -1)
+                result.times_ms, statuses = bench.time_page(
+                    url, self.options["requests"], self.options["budget"], before_each=edit
+                )
+                result.status = max(statuses | {status})
+                results[result.name] = result
         return results
 
     def _measure_search(self) -> list[dict]:
@@ -429,8 +444,8 @@ class Command(BaseCommand):
                     name,
                     result.queries,
                     other.queries,
-                    result.cached_queries,
-                    other.cached_queries,
+                    result.cached_queries if result.cached_queries >= 0 else "-",
+                    other.cached_queries if other.cached_queries >= 0 else "-",
                     ", ".join(flags) or "ok",
                 ]
             )
@@ -438,7 +453,9 @@ class Command(BaseCommand):
         return bench.table(headers, rows, "lrrrrl") + (
             "\n\nQueries of one anonymous request with `Cache-Control: no-cache` (the page "
             "cache bypassed), and of a plain repeat request (served by the page cache, if any); "
-            "the first request of each page warms the lookup-table caches and is not counted."
+            "the first request of each page warms the lookup-table, facet-count and card "
+            f"caches and is not counted. Rows ending in “{AFTER_EDIT[2:]}” count the first "
+            "request after an editor saved something, when those caches are stale."
         )
 
     def _latency_table(self, phases) -> str:
@@ -461,7 +478,9 @@ class Command(BaseCommand):
             f"\n\nUp to {self.options['requests']} sequential requests per page after 2 warm-up "
             f"requests (a slow page stops after {self.options['budget']:.0f} s, with at least 5), "
             "in process through Django's test client (all middleware, no network), with "
-            "`Cache-Control: no-cache` so the page cache is bypassed."
+            "`Cache-Control: no-cache` so the page cache is bypassed; facet counts and cards "
+            f"come from their caches as between two edits, except in the rows ending in "
+            f"“{AFTER_EDIT[2:]}”, where every request follows a (simulated) edit."
         )
 
     def _search_table(self, searches) -> str:
@@ -498,10 +517,11 @@ class Command(BaseCommand):
             ]
         )
         faceted = large["catalogus, 2 facetten"].p95
+        after_edit = large["catalogus, 2 facetten" + AFTER_EDIT].p95
         rows.append(
             [
                 f"catalogue 2 facets p95 <= {TARGET_FACETED_P95_MS} ms",
-                f"{faceted:.1f} ms",
+                f"{faceted:.1f} ms ({after_edit:.1f} ms right after an edit)",
                 self._met(faceted <= TARGET_FACETED_P95_MS, faceted / TARGET_FACETED_P95_MS),
             ]
         )
