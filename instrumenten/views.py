@@ -6,6 +6,8 @@ from instrumenten.filters import (
     InstrumentFilterSet,
 )
 from instrumenten.models import Instrument
+from jaarplan.models import Activiteit
+from kennisbank.models import Artikel
 from pilots.models import Pilot
 from voion_portal.cards import INSTRUMENT_CARD
 from voion_portal.listing import FacetedListView
@@ -45,12 +47,16 @@ class InstrumentDetailView(PublishableDetailView):
         )
         context["stappen"] = instrument.stappen.published().select_related("stappenplan")
         context["artikelen"] = instrument.artikelen.published()[:RELATED_LIST_SIZE]
-        context["pilots"] = (
-            Pilot.objects.published()
-            .filter(
-                Q(activiteiten__instrumenten=instrument) | Q(artikelen__instrumenten=instrument)
-            )
-            .distinct()
+        # Two semi-joins on the link tables instead of an OR over two joins with DISTINCT,
+        # which made PostgreSQL read every link table in full.
+        via_activities = Activiteit.pilots.through.objects.filter(
+            activiteit__instrumenten=instrument
+        ).values("pilot_id")
+        via_articles = Artikel.pilots.through.objects.filter(
+            artikel__instrumenten=instrument
+        ).values("pilot_id")
+        context["pilots"] = Pilot.objects.published().filter(
+            Q(pk__in=via_activities) | Q(pk__in=via_articles)
         )
         context["breadcrumb_trail"] = [("Instrumenten", "/instrumenten/"), (instrument.titel, None)]
         return context

@@ -9,6 +9,7 @@ from voion_portal.content import (
     PublishableQuerySet,
     TimestampedModel,
     publishable_indexes,
+    without_search_vector,
 )
 from voion_portal.history import versioned
 from voion_portal.search import SearchIndexedMixin
@@ -108,7 +109,7 @@ def _published(app_label, model_name):
 class ActiviteitQuerySet(models.QuerySet):
     def published(self):
         """Activities are public when their jaarplan is."""
-        return self.filter(jaarplan__in=Jaarplan.objects.published())
+        return without_search_vector(self.filter(jaarplan__in=Jaarplan.objects.published()))
 
     def for_listing(self):
         return self.select_related("thema__kernopgave", "jaarplan").prefetch_related(

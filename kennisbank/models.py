@@ -9,6 +9,7 @@ from voion_portal.content import (
     PublishableQuerySet,
     TimestampedModel,
     publishable_indexes,
+    without_search_vector,
 )
 from voion_portal.history import versioned
 from voion_portal.search import SearchIndexedMixin
@@ -142,7 +143,7 @@ class Stappenplan(PublishableContent):
 class StapQuerySet(models.QuerySet):
     def published(self):
         """Steps are public when their stappenplan is."""
-        return self.filter(stappenplan__in=Stappenplan.objects.published())
+        return without_search_vector(self.filter(stappenplan__in=Stappenplan.objects.published()))
 
 
 @versioned()

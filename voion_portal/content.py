@@ -17,10 +17,22 @@ class Status(models.TextChoices):
     GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
 
 
+def without_search_vector(queryset):
+    """`queryset` leaving the search vector in the database.
+
+    No public page shows a vector, and sending one (kilobytes of text per row) costs
+    more than finding the row; search still filters and ranks on it inside the query.
+    """
+    if any(field.name == "search_vector" for field in queryset.model._meta.concrete_fields):
+        return queryset.defer("search_vector")
+    return queryset
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Items the public may see: published, with a publication moment that has passed."""
-        return self.filter(status=Status.GEPUBLICEERD, publicatiedatum__lte=timezone.now())
+        visible = self.filter(status=Status.GEPUBLICEERD, publicatiedatum__lte=timezone.now())
+        return without_search_vector(visible)
 
     def drafts(self):
         return self.filter(status=Status.CONCEPT)
