@@ -86,7 +86,7 @@ class Artikel(SearchIndexedMixin, PublishableContent):
         verbose_name_plural = "artikelen"
         ordering = ["-publicatiedatum", "titel"]
         indexes = [
-            *publishable_indexes("artikel"),
+            *publishable_indexes("artikel", covering=("soort",)),
             models.Index(fields=["soort", "-publicatiedatum"], name="artikel_soort_idx"),
         ]
 
