@@ -22,6 +22,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -92,6 +93,9 @@ def bump_generation() -> None:
 def on_content_change(sender, **kwargs):
     if sender._meta.label_lower not in NOT_PUBLIC:
         bump_generation()
+        # A visitor's request between the save and the commit still reads the old row
+        # and would cache it under the new generation: make that entry stale as well.
+        transaction.on_commit(bump_generation)
 
 
 def connect_signals():

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from kennisbank.models import Artikel
 from tests.factories import ArtikelFactory, DraftArtikelFactory, InstrumentFactory
+from voion_portal import pagecache
 from voion_portal.content import Status
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,15 @@ def test_cached_page_never_outlives_the_next_scheduled_publication(client, monke
     response = client.get("/kennisbank/")
     assert "Gepland artikel" in response.content.decode()
     assert Artikel.objects.published().count() == 2
+
+
+def test_a_page_cached_while_an_edit_was_not_yet_committed_is_stale_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    artikel = ArtikelFactory(titel="Oude titel")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        artikel.titel = "Nieuwe titel"
+        artikel.save()
+        # What a concurrent visitor caches before the commit, from the old row.
+        generation_during_the_edit = pagecache.current_generation()
+    assert pagecache.current_generation() != generation_during_the_edit
