@@ -12,7 +12,7 @@ from voion_portal.content import (
     without_search_vector,
 )
 from voion_portal.history import versioned
-from voion_portal.search import SearchIndexedMixin
+from voion_portal.search import SearchIndexedMixin, add_to_vocabulary
 
 
 class JaarplanQuerySet(PublishableQuerySet):
@@ -60,6 +60,11 @@ class Jaarplan(PublishableContent):
 
     def get_absolute_url(self):
         return reverse("jaarplan:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Publishing the plan publishes its activities: their titles may now be suggested.
+        add_to_vocabulary(self.activiteiten.values_list("titel", flat=True), self.public_from())
 
     def grouped_activities(self):
         """[(kernopgave, [(thema, [activiteit, ...]), ...]), ...] in the plan's reading order."""
@@ -180,6 +185,10 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
 
     def __str__(self):
         return self.titel
+
+    def public_from(self):
+        """Activities are public with their jaarplan."""
+        return self.jaarplan.public_from()
 
     def get_absolute_url(self):
         return f"{self.jaarplan.get_absolute_url()}#{self.slug}"

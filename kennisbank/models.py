@@ -12,7 +12,7 @@ from voion_portal.content import (
     without_search_vector,
 )
 from voion_portal.history import versioned
-from voion_portal.search import SearchIndexedMixin
+from voion_portal.search import SearchIndexedMixin, add_to_vocabulary
 
 
 class ArtikelSoort(models.TextChoices):
@@ -127,6 +127,11 @@ class Stappenplan(PublishableContent):
     def get_absolute_url(self):
         return reverse("kennisbank:stappenplan", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Publishing the plan publishes its steps: their titles may now be suggested.
+        add_to_vocabulary(self.stappen.values_list("titel", flat=True), self.public_from())
+
     def ordered_steps(self) -> list["Stap"]:
         """All steps in reading order: each main step followed by its sub-steps."""
         steps = list(self.stappen.all())
@@ -200,6 +205,10 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
 
     def __str__(self):
         return self.titel
+
+    def public_from(self):
+        """Steps are public with their stappenplan."""
+        return self.stappenplan.public_from()
 
     def get_absolute_url(self):
         return reverse(

@@ -150,6 +150,10 @@ class PublishableContent(MarkdownRenderingMixin, TimestampedModel):
     def is_scheduled(self) -> bool:
         return self.status == Status.GEPUBLICEERD and self.publicatiedatum > timezone.now()
 
+    def public_from(self):
+        """The moment the public may see this item (None for a draft)."""
+        return self.publicatiedatum if self.status == Status.GEPUBLICEERD else None
+
     @property
     def publication_state(self) -> str:
         """concept / gepland / gepubliceerd, as editors speak of it."""

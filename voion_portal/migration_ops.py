@@ -47,23 +47,38 @@ SEARCHABLE_TABLES = (
 )
 
 
-# Steps and activities have no status of their own (they follow their parent).
-TABLES_WITH_STATUS = {"instrumenten_instrument", "kennisbank_artikel", "pilots_pilot"}
+# Steps and activities have no status of their own: they are public with their parent.
+PARENT_TABLES = {
+    "kennisbank_stap": ("kennisbank_stappenplan", "stappenplan_id"),
+    "jaarplan_activiteit": ("jaarplan_jaarplan", "jaarplan_id"),
+}
 
 
 def vocabulary_fill_sql(table: str) -> str:
-    """Add the words of every published title in `table` to the spelling dictionary."""
-    published = "WHERE status = 'gepubliceerd'" if table in TABLES_WITH_STATUS else ""
+    """Add the words of every published title in `table` to the spelling dictionary.
+
+    Each word is suggested from the earliest publication moment of a title holding it;
+    drafts add nothing (see `search.add_to_vocabulary`).
+    """
+    if table in PARENT_TABLES:
+        parent, link = PARENT_TABLES[table]
+        source, owner = f"{table} AS item JOIN {parent} AS owner ON owner.id = item.{link}", "owner"
+    else:
+        source, owner = f"{table} AS item", "item"
     return (
-        f"INSERT INTO {VOCABULARY_TABLE} (woord) "
-        "SELECT DISTINCT word FROM (SELECT regexp_split_to_table(lower(titel), '[^[:alnum:]]+')"
-        f" AS word FROM {table} {published}) AS words WHERE length(word) BETWEEN 2 AND 100 "
-        "ON CONFLICT (woord) DO NOTHING"
+        f"INSERT INTO {VOCABULARY_TABLE} (woord, zichtbaar_vanaf) "
+        "SELECT word, MIN(moment) FROM ("
+        "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+        f"{owner}.publicatiedatum AS moment FROM {source} "
+        f"WHERE {owner}.status = 'gepubliceerd') AS words "
+        "WHERE length(word) BETWEEN 2 AND 100 AND moment IS NOT NULL GROUP BY word "
+        "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
+        f"{VOCABULARY_TABLE}.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
     )
 
 
 def vocabulary_operations() -> list:
-    """A trigram index on the spelling dictionary, and the words of the titles saved so far."""
+    """pg_trgm and a trigram index on the spelling dictionary (filled by a later migration)."""
     index = f"{VOCABULARY_TABLE}_woord_trgm"
 
     def forwards(apps, schema_editor):
@@ -73,14 +88,25 @@ def vocabulary_operations() -> list:
             f"CREATE INDEX IF NOT EXISTS {index} ON {VOCABULARY_TABLE} "
             "USING gin (woord gin_trgm_ops)"
         )
-        for table in SEARCHABLE_TABLES:
-            schema_editor.execute(vocabulary_fill_sql(table))
 
     def backwards(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
 
     return [TrigramExtension(), migrations.RunPython(forwards, backwards, elidable=False)]
+
+
+def vocabulary_refill_operations() -> list:
+    """Fill the spelling dictionary afresh from the published titles, with their moments."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f"DELETE FROM {VOCABULARY_TABLE}")
+        for table in SEARCHABLE_TABLES:
+            schema_editor.execute(vocabulary_fill_sql(table))
+
+    return [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
 
 
 def inline_vector_operations() -> list:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class FixtureRecord(models.Model):
@@ -169,6 +170,12 @@ class Zoekwoord(models.Model):
     """
 
     woord = models.CharField("woord", max_length=100, unique=True)
+    zichtbaar_vanaf = models.DateTimeField(
+        "zichtbaar vanaf",
+        default=timezone.now,
+        help_text="Het vroegste publicatiemoment van een titel met dit woord; eerder wordt "
+        "het nooit als suggestie getoond, zodat een geplande titel niet uitlekt.",
+    )
 
     class Meta:
         verbose_name = "zoekwoord"

@@ -43,6 +43,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -95,9 +96,7 @@ class SearchIndexedMixin(models.Model):
             type(self)._base_manager.filter(pk=self.pk).update(
                 search_vector=vector_expression(self.search_weights)
             )
-            # Never from a draft: a "Bedoelde u ...?" must not reveal an unpublished title.
-            if getattr(self, "status", "gepubliceerd") == "gepubliceerd":
-                add_to_vocabulary(self.titel)
+            add_to_vocabulary([self.titel], self.public_from())
 
 
 def vector_expression(weights: dict[str, str]):
@@ -318,11 +317,11 @@ def _postgres_search(queryset, query: str) -> SearchOutcome:
     return SearchOutcome(matches)
 
 
-def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int):
+def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int, correct=None):
     """The best `limit` matches with snippets, and the corrected query if only that matched.
 
     One query when the words match; when nothing does, the query is spelled right
-    (see `corrected_query`) and searched again.
+    (`correct()`, by default `corrected_query(query)`) and searched again.
     """
     if connection.vendor != "postgresql":
         matches = _simple_search(queryset, query).order_by("-rank", "titel")[:limit]
@@ -331,7 +330,7 @@ def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int):
     rows = rows_with_snippets(best, query, text_fields)
     if rows:
         return rows, None
-    correction = corrected_query(query)
+    correction = correct() if correct else corrected_query(query)
     if not correction:
         return [], None
     best = by_relevance(_full_text_matches(queryset, correction), "titel")[:limit]
@@ -343,14 +342,28 @@ def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int):
 _WORD = re.compile(r"[^\W_]+")
 
 
-def add_to_vocabulary(text: str) -> None:
-    """Put the words of a (new or changed) title in the spelling dictionary."""
-    from voion_portal.models import Zoekwoord
+_ADD_WORDS_SQL = """
+INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf)
+SELECT word, %s FROM unnest(%s::text[]) AS words(word)
+ON CONFLICT (woord) DO UPDATE
+SET zichtbaar_vanaf = LEAST(voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)
+"""
 
-    words = {word for word in _WORD.findall((text or "").lower()) if 2 <= len(word) <= 100}
-    Zoekwoord.objects.bulk_create(
-        [Zoekwoord(woord=word) for word in sorted(words)], ignore_conflicts=True
-    )
+
+def add_to_vocabulary(titles, public_from) -> None:
+    """Put the words of `titles` in the spelling dictionary, suggested from `public_from` on.
+
+    A draft (`public_from` None) adds nothing, and a scheduled title's words are not
+    suggested before its publication moment: a "Bedoelde u ...?" must never reveal a
+    title the public cannot see yet. PostgreSQL only.
+    """
+    if public_from is None or connection.vendor != "postgresql":
+        return
+    text = " ".join(title or "" for title in titles).lower()  # a queryset is read only now
+    words = {word for word in _WORD.findall(text) if 2 <= len(word) <= 100}
+    if words:
+        with connection.cursor() as cursor:
+            cursor.execute(_ADD_WORDS_SQL, [public_from, sorted(words)])
 
 
 def refresh_vocabulary() -> None:
@@ -367,7 +380,7 @@ def refresh_vocabulary() -> None:
 _CORRECTION_SQL = """
 SELECT asked.word, (
     SELECT woord FROM voion_portal_zoekwoord
-    WHERE woord %% asked.word AND similarity(woord, asked.word) >= %s
+    WHERE woord %% asked.word AND similarity(woord, asked.word) >= %s AND zichtbaar_vanaf <= %s
     ORDER BY similarity(woord, asked.word) DESC, woord LIMIT 1
 ) FROM unnest(%s::text[]) AS asked(word)
 """
@@ -392,7 +405,8 @@ def corrected_query(query: str) -> str | None:
     cached = cache.get(key)
     if cached is None:
         cached = _correct(words) or ""
-        cache.set(key, cached, 300)
+        # Not past the next scheduled publication, whose title words become suggestible.
+        cache.set(key, cached, pagecache.content_cache_timeout(pagecache.current_generation()))
     return cached or None
 
 
@@ -400,7 +414,7 @@ def _correct(words: list[str]) -> str | None:
     pairs = [a + b for a, b in itertools.pairwise(words)]
     asked = list(dict.fromkeys(words + pairs))[: MAX_CORRECTED_WORDS * 3]
     with connection.cursor() as cursor:
-        cursor.execute(_CORRECTION_SQL, [CORRECTION_SIMILARITY, asked])
+        cursor.execute(_CORRECTION_SQL, [CORRECTION_SIMILARITY, timezone.now(), asked])
         closest = dict(cursor.fetchall())
     corrected: list[str] = []
     index = 0

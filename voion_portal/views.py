@@ -1,5 +1,6 @@
 """Site-wide views: home, thema hubs, robots.txt, error pages; and the shared detail view."""
 
+import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import (
     by_relevance,
     clean_query,
+    corrected_query,
     match_count,
     rankable_count,
     rows_with_snippets,
@@ -165,9 +167,11 @@ def search_page(request):
         )
     elif query:
         total = 0
+        # Types that find nothing share one spelling correction.
+        correct = functools.cache(lambda: corrected_query(query))
         for key, kind in SEARCH_TYPES.items():
             rows, suggestion = search_rows(
-                kind.queryset(), query, kind.snippet_fields, SEARCH_GROUP_SIZE + 1
+                kind.queryset(), query, kind.snippet_fields, SEARCH_GROUP_SIZE + 1, correct
             )
             context["suggestion"] = context["suggestion"] or suggestion
             if rows:

@@ -11,11 +11,14 @@ from tests.factories import (
     ActiviteitFactory,
     ArtikelFactory,
     DraftArtikelFactory,
+    DraftStappenplanFactory,
     InstrumentFactory,
     PilotFactory,
+    ScheduledArtikelFactory,
     StapFactory,
 )
 from voion_portal import search as search_module
+from voion_portal.content import Status
 from voion_portal.models import Synoniem
 
 pytestmark = pytest.mark.django_db
@@ -308,3 +311,29 @@ def test_spelling_suggestions_never_reveal_a_draft_title(client):
     response = client.get("/kennisbank/", {"q": "geheimprojekt"})
     assert response.context["suggestion"] is None
     assert "Geheimproject" not in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_a_scheduled_title_is_never_suggested_before_its_publication(client, time_machine):
+    moment = timezone.now() + timedelta(days=2)
+    ScheduledArtikelFactory(titel="Fusieplannen onder embargo", publicatiedatum=moment)
+    before, _ = site_results(client, "fusieplanen")
+    assert before.context["suggestion"] is None
+    assert "Fusieplannen" not in before.content.decode()
+    time_machine.move_to(moment + timedelta(minutes=1))
+    after, groups = site_results(client, "fusieplanen")
+    assert after.context["suggestion"] == "fusieplannen"
+    assert groups["kennisbank"] == ["Fusieplannen onder embargo"]
+
+
+@pytest.mark.postgres
+def test_steps_of_an_unpublished_plan_are_suggested_only_once_the_plan_is_published(client):
+    plan = DraftStappenplanFactory(titel="Nieuw plan")
+    StapFactory(stappenplan=plan, titel="Functiehuisvesting inrichten")
+    hidden, _ = site_results(client, "functiehuisvestin")
+    assert hidden.context["suggestion"] is None
+    plan.status = Status.GEPUBLICEERD
+    plan.save()
+    shown, groups = site_results(client, "functiehuisvestin")
+    assert shown.context["suggestion"] == "functiehuisvesting"
+    assert groups["stappenplannen"] == ["Functiehuisvesting inrichten"]
