@@ -313,7 +313,11 @@ def _postgres_search(queryset, query: str) -> SearchOutcome:
         return SearchOutcome(matches)
     correction = corrected_query(query)
     if correction:
-        return SearchOutcome(_full_text_matches(queryset, correction), correction)
+        corrected = _full_text_matches(queryset, correction)
+        # Offered only when it finds something public: a word left in the dictionary by
+        # a title that was withdrawn since must not be suggested.
+        if _any_match(corrected):
+            return SearchOutcome(corrected, correction)
     return SearchOutcome(matches)
 
 
@@ -334,7 +338,9 @@ def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int, 
     if not correction:
         return [], None
     best = by_relevance(_full_text_matches(queryset, correction), "titel")[:limit]
-    return rows_with_snippets(best, correction, text_fields), correction
+    rows = rows_with_snippets(best, correction, text_fields)
+    # As in `search`: only a correction that finds something public is offered.
+    return rows, (correction if rows else None)
 
 
 # -- spelling --------------------------------------------------------------------------------

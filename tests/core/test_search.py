@@ -317,11 +317,11 @@ def test_spelling_suggestions_never_reveal_a_draft_title(client):
 def test_a_scheduled_title_is_never_suggested_before_its_publication(client, time_machine):
     moment = timezone.now() + timedelta(days=2)
     ScheduledArtikelFactory(titel="Fusieplannen onder embargo", publicatiedatum=moment)
-    before, _ = site_results(client, "fusieplanen")
+    before, _ = site_results(client, "fuseiplannen")
     assert before.context["suggestion"] is None
     assert "Fusieplannen" not in before.content.decode()
     time_machine.move_to(moment + timedelta(minutes=1))
-    after, groups = site_results(client, "fusieplanen")
+    after, groups = site_results(client, "fuseiplannen")
     assert after.context["suggestion"] == "fusieplannen"
     assert groups["kennisbank"] == ["Fusieplannen onder embargo"]
 
@@ -337,3 +337,18 @@ def test_steps_of_an_unpublished_plan_are_suggested_only_once_the_plan_is_publis
     shown, groups = site_results(client, "functiehuisvestin")
     assert shown.context["suggestion"] == "functiehuisvesting"
     assert groups["stappenplannen"] == ["Functiehuisvesting inrichten"]
+
+
+@pytest.mark.postgres
+def test_a_withdrawn_title_is_no_longer_suggested(client):
+    artikel = ArtikelFactory(titel="Fusieplannen besproken")
+    assert site_results(client, "fuseiplannen")[0].context["suggestion"] == "fusieplannen"
+    artikel.status = Status.CONCEPT  # the editor withdraws it; its words stay in the dictionary
+    artikel.save()
+    response, groups = site_results(client, "fuseiplannen")
+    assert response.context["suggestion"] is None
+    assert groups == {}
+    assert "usieplannen" not in response.content.decode()
+    listing = client.get("/kennisbank/", {"q": "fuseiplannen"})
+    assert listing.context["suggestion"] is None
+    assert "usieplannen" not in listing.content.decode()
