@@ -1,5 +1,6 @@
 """WSGI entry point, served by gunicorn in production."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voion_portal.settings")
 
 application = get_wsgi_application()
+
+# What is loaded now (Django, the apps, their modules: ~90,000 objects) lives as long as
+# the worker. Out of the garbage collector's reach it no longer makes every full
+# collection slow: one took ~60 ms, paid by whichever request set it off (the jaarplan
+# page's p95 dropped from ~160 to ~60 ms).
+gc.collect()
+gc.freeze()

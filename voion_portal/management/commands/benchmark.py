@@ -230,6 +230,7 @@ class Command(BaseCommand):
 
     def _measure_pages(self, label: str) -> dict[str, bench.PageResult]:
         self._progress(f"query counts and latency at {label}")
+        bench.freeze_like_a_worker()
         results = {}
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             for name, url in self.pages.items():
