@@ -101,31 +101,53 @@ class SearchType:
     label: str
     queryset: Callable
     snippet_fields: tuple[str, ...]
+    # The plan a step or an activity belongs to, named next to its title.
+    parent: str = ""
+
+    def results(self, rows: list) -> list:
+        """The rows with a `parent_title` each, so the template never probes for a parent."""
+        for row in rows:
+            row.parent_title = getattr(row, self.parent).titel if self.parent else ""
+        return rows
 
 
+# A result shows a title, a link and a snippet: only what builds them leaves the database
+# (a row's full text and HTML can be tens of kilobytes; the snippet is made in the query).
 SEARCH_TYPES = {
     "instrumenten": SearchType(
         "Instrumenten",
-        lambda: Instrument.objects.published().select_related("soort").defer("tekst_html"),
+        lambda: Instrument.objects.published().only("titel", "slug"),
         ("samenvatting", "tekst"),
     ),
     "kennisbank": SearchType(
         "Kennisbank",
-        lambda: Artikel.objects.published().defer("tekst_html"),
+        lambda: Artikel.objects.published().only("titel", "slug"),
         ("samenvatting", "tekst"),
     ),
     "pilots": SearchType(
-        "Pilots", lambda: Pilot.objects.published(), ("samenvatting", "aanleiding", "deelname")
+        "Pilots",
+        lambda: Pilot.objects.published().only("titel", "slug"),
+        ("samenvatting", "aanleiding", "deelname"),
     ),
     "stappenplannen": SearchType(
         "Stappenplannen",
-        lambda: Stap.objects.published().select_related("stappenplan").defer("tekst_html"),
+        lambda: (
+            Stap.objects.published()
+            .select_related("stappenplan")
+            .only("titel", "slug", "stappenplan__titel", "stappenplan__slug")
+        ),
         ("samenvatting", "tekst"),
+        parent="stappenplan",
     ),
     "jaarplannen": SearchType(
         "Jaarplanactiviteiten",
-        lambda: Activiteit.objects.published().select_related("jaarplan"),
+        lambda: (
+            Activiteit.objects.published()
+            .select_related("jaarplan")
+            .only("titel", "slug", "jaarplan__titel", "jaarplan__slug")
+        ),
         ("omschrijving",),
+        parent="jaarplan",
     ),
 }
 
@@ -157,7 +179,7 @@ def search_page(request):
         if capped_message:
             messages.append(capped_message)
         page = paginator.get_page(request.GET.get("page"))
-        rows = rows_with_snippets(page.object_list, searched, kind.snippet_fields)
+        rows = kind.results(rows_with_snippets(page.object_list, searched, kind.snippet_fields))
         page.object_list = rows  # the template tests the page; do not fetch it twice
         context.update(
             groups=[{"key": chosen, "label": kind.label, "items": rows, "more": False}],
@@ -174,6 +196,7 @@ def search_page(request):
                 kind.queryset(), query, kind.snippet_fields, SEARCH_GROUP_SIZE + 1, correct
             )
             context["suggestion"] = context["suggestion"] or suggestion
+            rows = kind.results(rows)
             if rows:
                 more = len(rows) > SEARCH_GROUP_SIZE
                 context["groups"].append(

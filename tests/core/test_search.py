@@ -86,6 +86,20 @@ def test_site_search_finds_every_type_and_hides_drafts(client):
     }
 
 
+def test_steps_and_activities_are_listed_with_their_plan_and_link_into_it(client):
+    step = StapFactory(titel="Werkdruk bespreken", stappenplan__titel="Aan de slag met werkdruk")
+    activity = ActiviteitFactory(titel="Onderzoek naar werkdruk", jaarplan__titel="Jaarplan 2025")
+    for extra in ({}, {"type": "stappenplannen"}, {"type": "jaarplannen"}):
+        body = client.get("/zoeken/", {"q": "werkdruk", **extra}).content.decode()
+        if extra.get("type") != "jaarplannen":
+            assert f'href="{step.get_absolute_url()}"' in body
+            assert "Werkdruk bespreken</a>" in body
+            assert "— Aan de slag met werkdruk" in body
+        if extra.get("type") != "stappenplannen":
+            assert f'href="{activity.get_absolute_url()}"' in body
+            assert "— Jaarplan 2025" in body
+
+
 def test_type_filter_and_pagination(client):
     for n in range(25):
         ArtikelFactory(titel=f"Vitaliteit deel {n}")
