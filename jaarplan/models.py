@@ -117,11 +117,28 @@ class ActiviteitQuerySet(models.QuerySet):
         return without_search_vector(self.filter(jaarplan__in=Jaarplan.objects.published()))
 
     def for_listing(self):
+        """What a jaarplan page shows per activity: its thema and the links of `references()`.
+
+        A link needs a title and a slug; a plan has ~50 activities, so the linked rows are
+        fetched without their texts and kept as lists, not managers the template re-creates.
+        """
+
+        def linkable(app_label, model_name):
+            return _published(app_label, model_name).only("titel", "slug")
+
         return self.select_related("thema__kernopgave", "jaarplan").prefetch_related(
-            models.Prefetch("instrumenten", queryset=_published("instrumenten", "Instrument")),
-            models.Prefetch("pilots", queryset=_published("pilots", "Pilot")),
-            models.Prefetch("artikelen", queryset=_published("kennisbank", "Artikel")),
-            "links",
+            models.Prefetch(
+                "instrumenten",
+                queryset=linkable("instrumenten", "Instrument"),
+                to_attr="public_instrumenten",
+            ),
+            models.Prefetch(
+                "pilots", queryset=linkable("pilots", "Pilot"), to_attr="public_pilots"
+            ),
+            models.Prefetch(
+                "artikelen", queryset=linkable("kennisbank", "Artikel"), to_attr="public_artikelen"
+            ),
+            models.Prefetch("links", to_attr="external_links"),
         )
 
 
@@ -192,6 +209,24 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
 
     def get_absolute_url(self):
         return f"{self.jaarplan.get_absolute_url()}#{self.slug}"
+
+    def references(self) -> list[tuple[str, str, str]]:
+        """(kind, title, url) of every public item and external page this activity links to.
+
+        Needs the queryset's `for_listing()`.
+        """
+        return [
+            *(
+                ("Instrument", item.titel, item.get_absolute_url())
+                for item in self.public_instrumenten
+            ),
+            *(("Pilot", item.titel, item.get_absolute_url()) for item in self.public_pilots),
+            *(
+                ("Kennisbank", item.titel, item.get_absolute_url())
+                for item in self.public_artikelen
+            ),
+            *(("Extern", link.titel, link.url) for link in self.external_links),
+        ]
 
 
 @versioned()

@@ -515,7 +515,9 @@ def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> li
         for row in rows:
             row.snippet = _marked_html(_plain(row.headline))
         return rows
-    rows = list(queryset)
+    # The snippet is cut from the texts here, so they must come along (a result queryset
+    # may leave them in the database: `SEARCH_TYPES` in views.py).
+    rows = list(queryset.defer(None).defer("search_vector"))
     words = query_words(" ".join(query_variants(query))) if query else []
     for row in rows:
         text = _plain(" ".join(getattr(row, name, "") or "" for name in text_fields))
