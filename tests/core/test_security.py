@@ -60,6 +60,35 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "System check identified no issues" in output
 
 
+def run_without_secret_key(tmp_path, *args):
+    environment = {
+        key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "TMPDIR"}
+    }
+    environment.update(PRODUCTION_ENVIRONMENT)
+    del environment["SECRET_KEY"]
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'nokey.sqlite3'}"
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_build_steps_run_without_the_secret_key(tmp_path):
+    result = run_without_secret_key(tmp_path, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_the_server_refuses_to_start_without_the_secret_key(tmp_path):
+    result = run_without_secret_key(tmp_path, "-c", "import voion_portal.wsgi")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
 def test_check_deploy_complains_without_production_settings(tmp_path):
     """The clean result above is earned by the settings, not by a silenced check."""
     environment = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
