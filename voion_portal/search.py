@@ -18,6 +18,7 @@ import html
 import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -204,24 +205,46 @@ def _newest_first(matches, limit: int) -> tuple:
     reads each match once: cheap for rare words. Sorting on an expression that no index
     serves steers PostgreSQL to the second way; the estimates come from the planner.
     """
-    matching, table = _planner_estimates(matches, matches.model._base_manager.all())
-    walked = limit * table / max(matching, 1)
-    # Estimates for rare words are rough, and when nothing matches in truth the walk
-    # reads the whole table; below a twentieth of the table, trust the GIN index.
-    if matching < walked or matching < table * RARE_SHARE:
-        return (ExpressionWrapper(F("publicatiedatum") + _NO_TIME, DateTimeField()).desc(),)
-    return ("-publicatiedatum",)
+    matching, table = _planner_estimates(
+        _sql(matches.order_by().values("pk")), _table_rows_sql(matches.model)
+    )
+    if _walk_dates(matching, table, limit):
+        return ("-publicatiedatum",)
+    return (ExpressionWrapper(F("publicatiedatum") + _NO_TIME, DateTimeField()).desc(),)
 
 
 RARE_SHARE = 0.05
 _NO_TIME = Value(timedelta(0), output_field=DurationField())
 
 
-def _planner_estimates(*querysets) -> list[float]:
-    """PostgreSQL's row estimates for several querysets, from one EXPLAIN (no execution)."""
-    parts = [queryset.order_by().values("pk") for queryset in querysets]
-    plan = json.loads(parts[0].union(*parts[1:], all=True).explain(format="json"))
-    return [float(child["Plan Rows"]) for child in plan[0]["Plan"]["Plans"]]
+def _walk_dates(matching: float, table: float, limit: int) -> bool:
+    """Whether walking the date index finds the newest `limit` matches cheaper than the
+    GIN index, given the planner's estimates of matching rows and of all rows."""
+    walked = limit * table / max(matching, 1)
+    # Estimates for rare words are rough, and when nothing matches in truth the walk
+    # reads the whole table; below a twentieth of the table, trust the GIN index.
+    return not (matching < walked or matching < table * RARE_SHARE)
+
+
+def _planner_estimates(*statements: tuple[str, tuple]) -> list[float]:
+    """PostgreSQL's row estimates for several (sql, params), from one EXPLAIN (nothing runs)."""
+    sql = " UNION ALL ".join(f"(SELECT 1 FROM ({part}) AS estimated)" for part, _ in statements)
+    params = [param for _, part_params in statements for param in part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    children = plan[0]["Plan"].get("Plans") or [plan[0]["Plan"]]
+    return [float(child["Plan Rows"]) for child in children]
+
+
+def _sql(queryset) -> tuple[str, tuple]:
+    return queryset.query.sql_with_params()
+
+
+def _table_rows_sql(model) -> tuple[str, tuple]:
+    return f"SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)}", ()
 
 
 def match_count(matches, query: str) -> int:
@@ -283,11 +306,17 @@ def _text_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _full_text_matches(queryset, query: str):
+def _search_query(query: str) -> SearchQuery:
+    """The query or any of its synonym variants."""
     search_query = None
     for variant in query_variants(query):
         part = _text_query(variant)
         search_query = part if search_query is None else search_query | part
+    return search_query
+
+
+def _full_text_matches(queryset, query: str):
+    search_query = _search_query(query)
     return queryset.filter(search_vector=search_query).annotate(
         rank=SearchRank(F("search_vector"), search_query)
     )
@@ -341,6 +370,177 @@ def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int, 
     rows = rows_with_snippets(best, correction, text_fields)
     # As in `search`: only a correction that finds something public is offered.
     return rows, (correction if rows else None)
+
+
+# -- the site-wide overview ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchType:
+    """One kind of content the site-wide search covers."""
+
+    label: str
+    # The items the public may see, e.g. `Artikel.objects.published()`.
+    queryset: Callable[[], models.QuerySet]
+    # The texts a snippet is cut from (the title is shown as the link).
+    snippet_fields: tuple[str, ...]
+    # The plan a step or an activity belongs to (a foreign key), named next to its title.
+    parent: str = ""
+
+    @functools.cached_property
+    def model(self):
+        return self.queryset().model
+
+    def results(self, rows: list) -> list:
+        """The rows with a `parent_title` each, so the template never probes for a parent."""
+        for row in rows:
+            row.parent_title = getattr(row, self.parent).titel if self.parent else ""
+        return rows
+
+
+def best_of_each_type(
+    types: dict[str, SearchType], query: str, shown: int
+) -> tuple[dict[str, list], str | None]:
+    """The best `shown` matches of every type, with snippets, and the corrected query
+    when only that found something. A type with more matches gets one row more, which
+    tells that there are more (its snippet may be left empty).
+
+    On PostgreSQL all types are searched, ranked and given snippets in one statement
+    (after one EXPLAIN for the planner's estimates): five ORM searches cost more in
+    compiling and round trips than in finding the rows.
+    """
+    if connection.vendor != "postgresql":
+        found = {
+            key: kind.results(
+                search_rows(kind.queryset(), query, kind.snippet_fields, shown + 1)[0]
+            )
+            for key, kind in types.items()
+        }
+        return found, None
+    found = _best_of_each_type(types, query, shown)
+    if any(found.values()):
+        return found, None
+    correction = corrected_query(query)
+    if not correction:
+        return found, None
+    corrected = _best_of_each_type(types, correction, shown)
+    # As in `search`: only a correction that finds something public is offered.
+    return (corrected, correction) if any(corrected.values()) else (found, None)
+
+
+def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:
+    quote = connection.ops.quote_name
+    search_query = _search_query(query)
+    tsquery_sql, tsquery_params = _compiled(search_query, next(iter(types.values())).model)
+    snippet_query_sql, snippet_query_params = _compiled(
+        _snippet_query(query), next(iter(types.values())).model
+    )
+    # Types whose matches grow without bound rank only their newest matches (`by_relevance`).
+    capped = [key for key, kind in types.items() if _has_field(kind.model, "publicatiedatum")]
+    candidates = {
+        key: _sql(
+            kind.queryset()
+            .filter(search_vector=search_query)
+            .order_by()
+            .values("pk", *(["publicatiedatum"] if key in capped else []))
+        )
+        for key, kind in types.items()
+    }
+    estimates = _planner_estimates(
+        *(candidates[key] for key in capped),
+        *(_table_rows_sql(types[key].model) for key in capped),
+    )
+    walk = {
+        key: _walk_dates(matching, table, settings.SEARCH_RANK_CANDIDATES)
+        for key, matching, table in zip(capped, estimates, estimates[len(capped) :], strict=False)
+    }
+    branches, params = [], []
+    for key, kind in types.items():
+        model = kind.model
+        table = quote(model._meta.db_table)
+        candidates_sql, candidates_params = candidates[key]
+        if key in walk:
+            newest = "c.publicatiedatum" if walk[key] else "c.publicatiedatum + interval '0'"
+            candidates_sql = (
+                f"SELECT c.pk FROM ({candidates_sql}) AS c "
+                f"ORDER BY {newest} DESC, c.pk DESC LIMIT %s"
+            )
+            candidates_params = (*candidates_params, settings.SEARCH_RANK_CANDIDATES)
+        parent_key, parent_join = "NULL", ""
+        parent_columns = "NULL::bigint, NULL::varchar, NULL::varchar"
+        if kind.parent:
+            foreign_key = model._meta.get_field(kind.parent)
+            parent_key = f"item.{quote(foreign_key.column)}"
+            parent_columns = "parent.id, parent.titel, parent.slug"
+            parent_join = (
+                f"JOIN {quote(foreign_key.related_model._meta.db_table)} AS parent "
+                "ON parent.id = best.parent_id"
+            )
+        document = " || ' ' || ".join(
+            f"coalesce(item.{quote(model._meta.get_field(name).column)}, '')"
+            for name in kind.snippet_fields
+        )
+        # Ranking reads each candidate's vector once, from the table (carrying vectors
+        # through a sort costs more). The headline, the costly part, is made only for the
+        # rows that are shown.
+        branches.append(
+            f"""(SELECT %s AS kind, row_number() OVER best_first AS position,
+                    best.id, best.titel, best.slug, {parent_columns},
+                    CASE WHEN row_number() OVER best_first <= %s THEN
+                        ts_headline(%s::regconfig, {document}, {snippet_query_sql}, %s)
+                    END AS headline
+                FROM (
+                    SELECT item.id, item.titel, item.slug, {parent_key} AS parent_id,
+                        ts_rank(item.search_vector, {tsquery_sql}) AS rank
+                    FROM ({candidates_sql}) AS c JOIN {table} AS item ON item.id = c.pk
+                    ORDER BY rank DESC, item.titel, item.id
+                    LIMIT %s
+                ) AS best
+                JOIN {table} AS item ON item.id = best.id
+                {parent_join}
+                WINDOW best_first AS (ORDER BY best.rank DESC, best.titel, best.id))"""
+        )
+        params += [
+            key,
+            shown,
+            SEARCH_CONFIG,
+            *snippet_query_params,
+            _HEADLINE_OPTIONS_SQL,
+            *tsquery_params,
+            *candidates_params,
+            shown + 1,
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        fetched = cursor.fetchall()
+    order = list(types)
+    found: dict[str, list] = {key: [] for key in types}
+    for key, _, pk, title, slug, parent_pk, parent_title, parent_slug, headline in sorted(
+        fetched, key=lambda row: (order.index(row[0]), row[1])
+    ):
+        kind = types[key]
+        row = kind.model.from_db(connection.alias, _LINK_FIELDS, [pk, title, slug])
+        if kind.parent:
+            parent_model = kind.model._meta.get_field(kind.parent).related_model
+            parent = parent_model.from_db(
+                connection.alias, _LINK_FIELDS, [parent_pk, parent_title, parent_slug]
+            )
+            setattr(row, kind.parent, parent)
+        row.snippet = _marked_html(_plain(headline or ""))
+        found[key].append(row)
+    return {key: types[key].results(rows) for key, rows in found.items()}
+
+
+# What a result's link is built from.
+_LINK_FIELDS = ["id", "titel", "slug"]
+
+
+def _compiled(expression, model) -> tuple[str, tuple]:
+    """SQL for an expression over `model`'s table (columns named by the table)."""
+    query = models.sql.Query(model)
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(expression.resolve_expression(query))
+    return sql, tuple(params)
 
 
 # -- spelling --------------------------------------------------------------------------------
@@ -474,6 +674,29 @@ def _marked_html(text: str) -> str:
     return escaped.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
 
 
+# How a snippet is cut: up to two fragments of 12-30 words around the matching words.
+_HEADLINE_OPTIONS = {
+    "start_sel": _MARK_START,
+    "stop_sel": _MARK_END,
+    "max_words": 30,
+    "min_words": 12,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+# The same as ts_headline's options text ("StartSel=..., MaxWords=30, ...").
+_HEADLINE_OPTIONS_SQL = ", ".join(
+    "".join(part.capitalize() for part in name.split("_"))
+    + (f"={value}" if isinstance(value, int) else f'="{value}"')
+    for name, value in _HEADLINE_OPTIONS.items()
+)
+
+
+def _snippet_query(query: str) -> SearchQuery:
+    """Any word of the query or its synonyms: a snippet marks every word that occurs."""
+    words = query_words(" ".join(query_variants(query)))
+    return SearchQuery(" OR ".join(words), search_type="websearch", config=SEARCH_CONFIG)
+
+
 def _headline(query: str, text_fields: tuple[str, ...]):
     document = Coalesce(F(text_fields[0]), Value(""), output_field=models.TextField())
     for name in text_fields[1:]:
@@ -483,18 +706,8 @@ def _headline(query: str, text_fields: tuple[str, ...]):
             Coalesce(F(name), Value(""), output_field=models.TextField()),
             output_field=models.TextField(),
         )
-    words = query_words(" ".join(query_variants(query)))
-    search_query = SearchQuery(" OR ".join(words), search_type="websearch", config=SEARCH_CONFIG)
     return SearchHeadline(
-        document,
-        search_query,
-        config=SEARCH_CONFIG,
-        start_sel=_MARK_START,
-        stop_sel=_MARK_END,
-        max_words=30,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
+        document, _snippet_query(query), config=SEARCH_CONFIG, **_HEADLINE_OPTIONS
     )
 
 

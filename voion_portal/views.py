@@ -1,9 +1,6 @@
 """Site-wide views: home, thema hubs, robots.txt, error pages; and the shared detail view."""
 
-import functools
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,14 +18,14 @@ from pilots.models import Pilot
 from voion_portal.cards import ARTIKEL_CARD, INSTRUMENT_CARD, rendered_cards
 from voion_portal.faults import database_unavailable, is_database_outage
 from voion_portal.search import (
+    SearchType,
+    best_of_each_type,
     by_relevance,
     clean_query,
-    corrected_query,
     match_count,
     rankable_count,
     rows_with_snippets,
     search,
-    search_rows,
 )
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
@@ -94,21 +91,6 @@ def thema_hub(request, slug):
 
 
 SEARCH_GROUP_SIZE = 5
-
-
-@dataclass(frozen=True)
-class SearchType:
-    label: str
-    queryset: Callable
-    snippet_fields: tuple[str, ...]
-    # The plan a step or an activity belongs to, named next to its title.
-    parent: str = ""
-
-    def results(self, rows: list) -> list:
-        """The rows with a `parent_title` each, so the template never probes for a parent."""
-        for row in rows:
-            row.parent_title = getattr(row, self.parent).titel if self.parent else ""
-        return rows
 
 
 # A result shows a title, a link and a snippet: only what builds them leaves the database
@@ -189,14 +171,9 @@ def search_page(request):
         )
     elif query:
         total = 0
-        # Types that find nothing share one spelling correction.
-        correct = functools.cache(lambda: corrected_query(query))
-        for key, kind in SEARCH_TYPES.items():
-            rows, suggestion = search_rows(
-                kind.queryset(), query, kind.snippet_fields, SEARCH_GROUP_SIZE + 1, correct
-            )
-            context["suggestion"] = context["suggestion"] or suggestion
-            rows = kind.results(rows)
+        found, context["suggestion"] = best_of_each_type(SEARCH_TYPES, query, SEARCH_GROUP_SIZE)
+        for key, rows in found.items():
+            kind = SEARCH_TYPES[key]
             if rows:
                 more = len(rows) > SEARCH_GROUP_SIZE
                 context["groups"].append(

@@ -114,6 +114,20 @@ def test_type_filter_and_pagination(client):
     assert len(grouped["kennisbank"]) == 5, "the grouped overview shows the best five per type"
 
 
+def test_the_overview_shows_five_per_type_each_with_a_snippet_and_links_to_the_rest(client):
+    for n in range(6):
+        ArtikelFactory(titel=f"Werkdruk deel {n}", samenvatting="Over werkdruk op school.")
+    for n in range(5):
+        InstrumentFactory(titel=f"Werkdrukmeter {n}", samenvatting="Meet de werkdruk.")
+    response, groups = site_results(client, "werkdruk")
+    assert len(groups["kennisbank"]) == len(groups["instrumenten"]) == 5
+    shown = [item for group in response.context["groups"] for item in group["items"]]
+    assert all("<mark>werkdruk</mark>" in item.snippet.lower() for item in shown)
+    body = response.content.decode()
+    assert "type=kennisbank" in body, "six articles match: a link to all of them"
+    assert "type=instrumenten" not in body, "all five instruments are shown already"
+
+
 def test_snippet_highlights_the_words_and_escapes_the_text(client):
     ArtikelFactory(
         titel="Sociale veiligheid",
@@ -153,7 +167,8 @@ def test_search_page_query_count_is_bounded(client, django_assert_max_num_querie
         ArtikelFactory(titel=f"Werkdruk {n}")
         InstrumentFactory(titel=f"Werkdruk-tool {n}")
     client.get("/zoeken/", {"q": "warm"})  # synonym cache
-    with django_assert_max_num_queries(10):
+    # On PostgreSQL: the planner's estimates and one statement for all five types.
+    with django_assert_max_num_queries(2 if connection.vendor == "postgresql" else 10):
         client.get("/zoeken/", {"q": "werkdruk"})
     with django_assert_max_num_queries(5):
         client.get("/zoeken/", {"q": "werkdruk", "type": "kennisbank"})
@@ -301,6 +316,34 @@ def test_ranking_candidates_are_the_newest_matches_for_common_and_rare_words(
         search_module, "_planner_estimates", lambda *qs: [share_of_table * 1000, 1000.0]
     )
     assert article_titles(client, "werkdruk") == ["Werkdruk 1", "Werkdruk 2", "Iets anders"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("share_of_table", [0.9, 0.001], ids=["common word", "rare word"])
+def test_site_search_ranks_the_newest_matches_of_each_type_whichever_way_they_are_found(
+    client, settings, monkeypatch, share_of_table
+):
+    """The overview (all types in one statement) picks the same candidates as a single
+    type's ranking: the best among the newest matches, drafts and scheduled items left out."""
+    settings.SEARCH_RANK_CANDIDATES = 3
+    now = timezone.now()
+    for days_ago in range(1, 6):
+        ArtikelFactory(titel=f"Werkdruk {days_ago}", publicatiedatum=now - timedelta(days=days_ago))
+        InstrumentFactory(
+            titel=f"Werkdrukmeter {days_ago}", publicatiedatum=now - timedelta(days=days_ago)
+        )
+    ArtikelFactory(titel="Iets anders", samenvatting="over werkdruk")  # newest, lower rank
+    DraftArtikelFactory(titel="Werkdruk concept")
+    ScheduledArtikelFactory(titel="Werkdruk straks")
+
+    def estimates(*statements):
+        half = len(statements) // 2  # the matches of each type, then each whole table
+        return [share_of_table * 1000] * half + [1000.0] * half
+
+    monkeypatch.setattr(search_module, "_planner_estimates", estimates)
+    _, groups = site_results(client, "werkdruk")
+    assert groups["kennisbank"] == ["Werkdruk 1", "Werkdruk 2", "Iets anders"]
+    assert groups["instrumenten"] == ["Werkdrukmeter 1", "Werkdrukmeter 2", "Werkdrukmeter 3"]
 
 
 @pytest.mark.postgres
