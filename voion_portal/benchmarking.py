@@ -226,7 +226,9 @@ _LOOKUP_TABLES = re.compile(r"^(taxonomy_|instrumenten_instrumentsoort$|voion_po
 
 def classify(sql: str) -> str:
     upper = sql.lstrip("( ").upper()
-    if "UNION ALL" in sql.upper():
+    if "TS_HEADLINE" in upper:
+        return "search results"
+    if "UNION ALL" in upper:
         return "facet counts"
     if upper.startswith("SELECT COUNT(*)"):
         return "COUNT(*) (paginator)"

@@ -241,8 +241,10 @@ LOGGING = {
 
 # Listing pages
 PAGE_SIZE = 20
-# Search ranks at most this many of the newest matches per content type (voion_portal.search).
-SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "500"))
+# Search ranks at most this many of the newest matches per content type (voion_portal.search):
+# ten result pages. Finding and ranking them costs time in proportion for common words
+# (500 instead of 200 added 5-17 ms to /zoeken/ at 100,000 articles).
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "200"))
 
 # Who hears about a new interest registration (comma-separated addresses).
 PILOT_NOTIFICATION_EMAILS = env_list("PILOT_NOTIFICATION_EMAILS")
