@@ -446,9 +446,13 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         )
         for key, kind in types.items()
     }
-    estimates = _planner_estimates(
-        *(candidates[key] for key in capped),
-        *(_table_rows_sql(types[key].model) for key in capped),
+    estimates = (
+        _planner_estimates(
+            *(candidates[key] for key in capped),
+            *(_table_rows_sql(types[key].model) for key in capped),
+        )
+        if capped
+        else []
     )
     walk = {
         key: _walk_dates(matching, table, settings.SEARCH_RANK_CANDIDATES)
