@@ -350,28 +350,6 @@ def _postgres_search(queryset, query: str) -> SearchOutcome:
     return SearchOutcome(matches)
 
 
-def search_rows(queryset, query: str, text_fields: tuple[str, ...], limit: int, correct=None):
-    """The best `limit` matches with snippets, and the corrected query if only that matched.
-
-    One query when the words match; when nothing does, the query is spelled right
-    (`correct()`, by default `corrected_query(query)`) and searched again.
-    """
-    if connection.vendor != "postgresql":
-        matches = _simple_search(queryset, query).order_by("-rank", "titel")[:limit]
-        return rows_with_snippets(matches, query, text_fields), None
-    best = by_relevance(_full_text_matches(queryset, query), "titel")[:limit]
-    rows = rows_with_snippets(best, query, text_fields)
-    if rows:
-        return rows, None
-    correction = correct() if correct else corrected_query(query)
-    if not correction:
-        return [], None
-    best = by_relevance(_full_text_matches(queryset, correction), "titel")[:limit]
-    rows = rows_with_snippets(best, correction, text_fields)
-    # As in `search`: only a correction that finds something public is offered.
-    return rows, (correction if rows else None)
-
-
 # -- the site-wide overview ---------------------------------------------------------------
 
 
@@ -390,6 +368,10 @@ class SearchType:
     @functools.cached_property
     def model(self):
         return self.queryset().model
+
+    @functools.cached_property
+    def parent_model(self):
+        return self.model._meta.get_field(self.parent).related_model if self.parent else None
 
     def results(self, rows: list) -> list:
         """The rows with a `parent_title` each, so the template never probes for a parent."""
@@ -410,12 +392,10 @@ def best_of_each_type(
     compiling and round trips than in finding the rows.
     """
     if connection.vendor != "postgresql":
-        found = {
-            key: kind.results(
-                search_rows(kind.queryset(), query, kind.snippet_fields, shown + 1)[0]
-            )
-            for key, kind in types.items()
-        }
+        found = {}
+        for key, kind in types.items():
+            best = _simple_search(kind.queryset(), query).order_by("-rank", "titel")[: shown + 1]
+            found[key] = kind.results(rows_with_snippets(best, query, kind.snippet_fields))
         return found, None
     found = _best_of_each_type(types, query, shown)
     if any(found.values()):
@@ -431,10 +411,10 @@ def best_of_each_type(
 def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:
     quote = connection.ops.quote_name
     search_query = _search_query(query)
-    tsquery_sql, tsquery_params = _compiled(search_query, next(iter(types.values())).model)
-    snippet_query_sql, snippet_query_params = _compiled(
-        _snippet_query(query), next(iter(types.values())).model
-    )
+    # Both queries name no column: any type's table compiles them.
+    any_model = next(iter(types.values())).model
+    tsquery_sql, tsquery_params = _compiled(search_query, any_model)
+    snippet_query_sql, snippet_query_params = _compiled(_snippet_query(query), any_model)
     # Types whose matches grow without bound rank only their newest matches (`by_relevance`).
     capped = [key for key, kind in types.items() if _has_field(kind.model, "publicatiedatum")]
     candidates = {
@@ -473,11 +453,10 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         parent_key, parent_join = "NULL", ""
         parent_columns = "NULL::bigint, NULL::varchar, NULL::varchar"
         if kind.parent:
-            foreign_key = model._meta.get_field(kind.parent)
-            parent_key = f"item.{quote(foreign_key.column)}"
+            parent_key = f"item.{quote(model._meta.get_field(kind.parent).column)}"
             parent_columns = "parent.id, parent.titel, parent.slug"
             parent_join = (
-                f"JOIN {quote(foreign_key.related_model._meta.db_table)} AS parent "
+                f"JOIN {quote(kind.parent_model._meta.db_table)} AS parent "
                 "ON parent.id = best.parent_id"
             )
         document = " || ' ' || ".join(
@@ -525,8 +504,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         kind = types[key]
         row = kind.model.from_db(connection.alias, _LINK_FIELDS, [pk, title, slug])
         if kind.parent:
-            parent_model = kind.model._meta.get_field(kind.parent).related_model
-            parent = parent_model.from_db(
+            parent = kind.parent_model.from_db(
                 connection.alias, _LINK_FIELDS, [parent_pk, parent_title, parent_slug]
             )
             setattr(row, kind.parent, parent)
