@@ -131,3 +131,60 @@ def inline_vector_operations() -> list:
         return run
 
     return [migrations.RunPython(alter("MAIN"), alter("EXTENDED"), elidable=False)]
+
+
+STEM_TABLE = "voion_portal_woordstam"
+_STEM_FUNCTIONS = {
+    # New rows: every stem of their vectors.
+    "voion_stems_of_new_rows": "FROM changed, unnest(changed.search_vector)",
+    # Changed rows: only when the vector changed (a plain save writes it unchanged first).
+    "voion_stems_of_changed_rows": (
+        "FROM changed JOIN before ON before.id = changed.id, unnest(changed.search_vector) "
+        "WHERE changed.search_vector IS DISTINCT FROM before.search_vector"
+    ),
+}
+
+
+def stem_collection_operations() -> list:
+    """Triggers that add the stems of every search vector written to the stem list.
+
+    Statement-level triggers with transition tables: a bulk update of 100,000 vectors
+    adds its stems in one INSERT, not one per row. Then the list is filled from the
+    vectors that already exist.
+    """
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for function, source in _STEM_FUNCTIONS.items():
+            schema_editor.execute(
+                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN INSERT INTO {STEM_TABLE} (stam) SELECT DISTINCT lexeme {source} "
+                "ON CONFLICT DO NOTHING; RETURN NULL; END $$"
+            )
+        for table in SEARCHABLE_TABLES:
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_new_stems AFTER INSERT ON {table} "
+                "REFERENCING NEW TABLE AS changed FOR EACH STATEMENT "
+                "EXECUTE FUNCTION voion_stems_of_new_rows()"
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_changed_stems AFTER UPDATE ON {table} "
+                "REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT "
+                "EXECUTE FUNCTION voion_stems_of_changed_rows()"
+            )
+            schema_editor.execute(
+                f"INSERT INTO {STEM_TABLE} (stam) SELECT DISTINCT lexeme "
+                f"FROM {table}, unnest({table}.search_vector) ON CONFLICT DO NOTHING"
+            )
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in SEARCHABLE_TABLES:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_new_stems ON {table}")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_changed_stems ON {table}")
+        for function in _STEM_FUNCTIONS:
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+
+    return [migrations.RunPython(forwards, backwards, elidable=False)]

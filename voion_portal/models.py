@@ -184,3 +184,24 @@ class Zoekwoord(models.Model):
 
     def __str__(self):
         return self.woord
+
+
+class Woordstam(models.Model):
+    """A word stem (lexeme) that occurs in the search vector of some content.
+
+    A search first checks its words against this list: a word that occurs nowhere, such
+    as a typo, means the query cannot match, so the misspelling is corrected at once
+    instead of first searching every table in vain. Database triggers add the stems of
+    every vector written (PostgreSQL only); stems are never removed, so the list may hold
+    words that no longer occur, which only costs a search that finds nothing.
+    """
+
+    stam = models.TextField("woordstam", primary_key=True)
+
+    class Meta:
+        verbose_name = "woordstam"
+        verbose_name_plural = "woordstammen"
+        ordering = ["stam"]
+
+    def __str__(self):
+        return self.stam
