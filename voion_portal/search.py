@@ -24,7 +24,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
@@ -43,6 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -482,7 +482,6 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
     # Both queries name no column: any type's table compiles them.
     any_model = next(iter(types.values())).model
     tsquery_sql, tsquery_params = _compiled(search_query, any_model)
-    snippet_query_sql, snippet_query_params = _compiled(_snippet_query(query), any_model)
     # Types whose matches grow without bound rank only their newest matches (`by_relevance`).
     capped = [key for key, kind in types.items() if _has_field(kind.model, "publicatiedatum")]
     candidates = {
@@ -527,10 +526,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
                 f"JOIN {quote(kind.parent_model._meta.db_table)} AS parent "
                 "ON parent.id = best.parent_id"
             )
-        document = " || ' ' || ".join(
-            f"coalesce(item.{quote(model._meta.get_field(name).column)}, '')"
-            for name in kind.snippet_fields
-        )
+        headline_sql, headline_params = _headline_sql(model, kind.snippet_fields, "item", query)
         # Ranking reads each candidate's vector once, from the table (carrying vectors
         # through a sort costs more). The headline, the costly part, is made only for the
         # rows that are shown.
@@ -538,7 +534,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
             f"""(SELECT %s AS kind, row_number() OVER best_first AS position,
                     best.id, best.titel, best.slug, {parent_columns},
                     CASE WHEN row_number() OVER best_first <= %s THEN
-                        ts_headline(%s::regconfig, {document}, {snippet_query_sql}, %s)
+                        {headline_sql}
                     END AS headline
                 FROM (
                     SELECT item.id, item.titel, item.slug, {parent_key} AS parent_id,
@@ -554,9 +550,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         params += [
             key,
             shown,
-            SEARCH_CONFIG,
-            *snippet_query_params,
-            _HEADLINE_OPTIONS_SQL,
+            *headline_params,
             *tsquery_params,
             *candidates_params,
             shown + 1,
@@ -579,6 +573,36 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         row.snippet = _marked_html(_plain(headline or ""))
         found[key].append(row)
     return {key: types[key].results(rows) for key, rows in found.items()}
+
+
+def _headline_sql(model, text_fields: tuple[str, ...], alias: str, query: str) -> tuple[str, list]:
+    """SQL for a row's highlighted snippet: from its first text (the summary) alone when
+    that holds every word of the query, else from all its texts. `alias` names the row.
+
+    `ts_headline` runs the Dutch parser and stemmer over all the text it is given; a
+    summary is a tenth of a body, and the best results mostly match in their summary.
+    """
+    quote = connection.ops.quote_name
+
+    def text(names) -> str:
+        return " || ' ' || ".join(
+            f"coalesce({alias}.{quote(model._meta.get_field(name).column)}, '')" for name in names
+        )
+
+    snippet_query_sql, snippet_query_params = _compiled(_snippet_query(query), model)
+    headline = f"ts_headline(%s::regconfig, {{}}, {snippet_query_sql}, %s)"
+    headline_params = [SEARCH_CONFIG, *snippet_query_params, _HEADLINE_OPTIONS_SQL]
+    whole = headline.format(text(text_fields))
+    weights = list(model.search_weights.values())
+    weight = model.search_weights.get(text_fields[0])
+    if len(text_fields) == 1 or not weight or weights.count(weight) > 1:
+        return whole, headline_params
+    search_query_sql, search_query_params = _compiled(_search_query(query), model)
+    return (
+        f"CASE WHEN ts_filter({alias}.search_vector, '{{{weight.lower()}}}') "
+        f"@@ {search_query_sql} THEN {headline.format(text(text_fields[:1]))} ELSE {whole} END",
+        [*search_query_params, *headline_params, *headline_params],
+    )
 
 
 # What a result's link is built from.
@@ -716,20 +740,12 @@ def _marked_html(text: str) -> str:
     return escaped.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
 
 
-# How a snippet is cut: up to two fragments of 12-30 words around the matching words.
-_HEADLINE_OPTIONS = {
-    "start_sel": _MARK_START,
-    "stop_sel": _MARK_END,
-    "max_words": 30,
-    "min_words": 12,
-    "max_fragments": 2,
-    "fragment_delimiter": " … ",
-}
-# The same as ts_headline's options text ("StartSel=..., MaxWords=30, ...").
-_HEADLINE_OPTIONS_SQL = ", ".join(
-    "".join(part.capitalize() for part in name.split("_"))
-    + (f"={value}" if isinstance(value, int) else f'="{value}"')
-    for name, value in _HEADLINE_OPTIONS.items()
+# How a snippet is cut (ts_headline's options): up to two fragments of 12-30 words around
+# the matching words, marked with control characters that `_marked_html` turns into <mark>
+# after escaping.
+_HEADLINE_OPTIONS_SQL = (
+    f'StartSel="{_MARK_START}", StopSel="{_MARK_END}", MaxWords=30, MinWords=12, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
 )
 
 
@@ -737,20 +753,6 @@ def _snippet_query(query: str) -> SearchQuery:
     """Any word of the query or its synonyms: a snippet marks every word that occurs."""
     words = query_words(" ".join(query_variants(query)))
     return SearchQuery(" OR ".join(words), search_type="websearch", config=SEARCH_CONFIG)
-
-
-def _headline(query: str, text_fields: tuple[str, ...]):
-    document = Coalesce(F(text_fields[0]), Value(""), output_field=models.TextField())
-    for name in text_fields[1:]:
-        document = models.functions.Concat(
-            document,
-            Value(" "),
-            Coalesce(F(name), Value(""), output_field=models.TextField()),
-            output_field=models.TextField(),
-        )
-    return SearchHeadline(
-        document, _snippet_query(query), config=SEARCH_CONFIG, **_HEADLINE_OPTIONS
-    )
 
 
 def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> list:
@@ -762,11 +764,14 @@ def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> li
     if connection.vendor == "postgresql" and query_words(query):
         # The vector and the texts only feed the headline inside the query; sending them
         # back (a vector is kilobytes of text) costs more than finding the rows.
-        rows = list(
-            queryset.defer("search_vector", *text_fields).annotate(
-                headline=_headline(query, text_fields)
-            )
+        model = queryset.model
+        headline = RawSQL(
+            *_headline_sql(
+                model, text_fields, connection.ops.quote_name(model._meta.db_table), query
+            ),
+            output_field=models.TextField(),
         )
+        rows = list(queryset.defer("search_vector", *text_fields).annotate(headline=headline))
         for row in rows:
             row.snippet = _marked_html(_plain(row.headline))
         return rows

@@ -140,6 +140,30 @@ def test_snippet_highlights_the_words_and_escapes_the_text(client):
     assert "<b>agressie" not in body, "markup typed in the text never becomes markup"
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("one_type", [False, True], ids=["overview", "one type"])
+def test_snippet_comes_from_the_summary_when_it_holds_every_word(client, one_type):
+    ArtikelFactory(
+        titel="Teams in het vo",
+        samenvatting="Zo verlaagt een team de werkdruk.",
+        tekst="Lange uitleg over roosters. Daarna volgt nog meer over werkdruk en teams.",
+    )
+    ArtikelFactory(
+        titel="Roosters",
+        samenvatting="Een goed rooster helpt.",
+        tekst="Ook de werkdruk van het team daalt met minder tussenuren.",
+    )
+    extra = {"type": "kennisbank"} if one_type else {}
+    response, _ = site_results(client, "werkdruk team", **extra)
+    snippets = {
+        item.titel: item.snippet for group in response.context["groups"] for item in group["items"]
+    }
+    # Nothing of the body, which holds the words too: the curated summary says it best.
+    assert snippets["Teams in het vo"] == "verlaagt een <mark>team</mark> de <mark>werkdruk</mark>"
+    # The summary lacks the words: the snippet is cut from the body, around them.
+    assert "<mark>werkdruk</mark> van het <mark>team</mark>" in snippets["Roosters"]
+
+
 @pytest.mark.parametrize(
     "hostile",
     ["'", "\\", "&|!:*", '"unbalanced', "<script>alert(1)</script>", "a" * 300, "\x00nul",
