@@ -590,9 +590,12 @@ def _headline_sql(model, text_fields: tuple[str, ...], alias: str, query: str) -
         )
 
     snippet_query_sql, snippet_query_params = _compiled(_snippet_query(query), model)
-    headline = f"ts_headline(%s::regconfig, {{}}, {snippet_query_sql}, %s)"
+
+    def headline(document: str) -> str:
+        return f"ts_headline(%s::regconfig, {document}, {snippet_query_sql}, %s)"
+
     headline_params = [SEARCH_CONFIG, *snippet_query_params, _HEADLINE_OPTIONS_SQL]
-    whole = headline.format(text(text_fields))
+    whole = headline(text(text_fields))
     weights = list(model.search_weights.values())
     weight = model.search_weights.get(text_fields[0])
     if len(text_fields) == 1 or not weight or weights.count(weight) > 1:
@@ -600,7 +603,7 @@ def _headline_sql(model, text_fields: tuple[str, ...], alias: str, query: str) -
     search_query_sql, search_query_params = _compiled(_search_query(query), model)
     return (
         f"CASE WHEN ts_filter({alias}.search_vector, '{{{weight.lower()}}}') "
-        f"@@ {search_query_sql} THEN {headline.format(text(text_fields[:1]))} ELSE {whole} END",
+        f"@@ {search_query_sql} THEN {headline(text(text_fields[:1]))} ELSE {whole} END",
         [*search_query_params, *headline_params, *headline_params],
     )
 
