@@ -112,9 +112,9 @@ def _published(app_label, model_name):
 
 
 class ActiviteitQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, at=None):
         """Activities are public when their jaarplan is."""
-        return without_search_vector(self.filter(jaarplan__in=Jaarplan.objects.published()))
+        return without_search_vector(self.filter(jaarplan__in=Jaarplan.objects.published(at)))
 
     def for_listing(self):
         """What a jaarplan page shows per activity: its thema and the links of `references()`.

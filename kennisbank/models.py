@@ -146,9 +146,9 @@ class Stappenplan(PublishableContent):
 
 
 class StapQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, at=None):
         """Steps are public when their stappenplan is."""
-        return without_search_vector(self.filter(stappenplan__in=Stappenplan.objects.published()))
+        return without_search_vector(self.filter(stappenplan__in=Stappenplan.objects.published(at)))
 
 
 @versioned()

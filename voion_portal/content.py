@@ -29,9 +29,11 @@ def without_search_vector(queryset):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """Items the public may see: published, with a publication moment that has passed."""
-        visible = self.filter(status=Status.GEPUBLICEERD, publicatiedatum__lte=timezone.now())
+    def published(self, at=None):
+        """Items the public may see: published, with a publication moment that has passed
+        (at the moment `at`, by default now)."""
+        at = timezone.now() if at is None else at
+        visible = self.filter(status=Status.GEPUBLICEERD, publicatiedatum__lte=at)
         return without_search_vector(visible)
 
     def drafts(self):

@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -30,6 +30,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.db.models import (
     Case,
@@ -214,6 +215,9 @@ def _newest_first(matches, limit: int) -> tuple:
 
 
 RARE_SHARE = 0.05
+# The moment compiled into a search type's cached SQL in place of "now" (`SearchType`),
+# replaced by the current moment on every use; nothing is published this early.
+_COMPILED_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
 _NO_TIME = Value(timedelta(0), output_field=DurationField())
 
 
@@ -423,8 +427,9 @@ class SearchType:
     """One kind of content the site-wide search covers."""
 
     label: str
-    # The items the public may see, e.g. `Artikel.objects.published()`.
-    queryset: Callable[[], models.QuerySet]
+    # The items the public may see at a moment (by default now), e.g.
+    # `lambda at=None: Artikel.objects.published(at)`.
+    queryset: Callable[..., models.QuerySet]
     # The texts a snippet is cut from (the title is shown as the link).
     snippet_fields: tuple[str, ...]
     # The plan a step or an activity belongs to (a foreign key), named next to its title.
@@ -437,6 +442,30 @@ class SearchType:
     @functools.cached_property
     def parent_model(self):
         return self.model._meta.get_field(self.parent).related_model if self.parent else None
+
+    @functools.cached_property
+    def capped(self) -> bool:
+        """Whether its matches grow without bound, so that only the newest are ranked
+        (`by_relevance`): the types with a publication date of their own."""
+        return _has_field(self.model, "publicatiedatum")
+
+    def visible_sql(self, now) -> tuple[str, tuple]:
+        """SQL for what the public may see at `now`: the id as `pk`, the vector and, for a
+        capped type, the publication date."""
+        sql, params = self._visible_sql
+        marker, moment = (
+            connection.ops.adapt_datetimefield_value(m) for m in (_COMPILED_MOMENT, now)
+        )
+        return sql, tuple(moment if param == marker else param for param in params)
+
+    @functools.cached_property
+    def _visible_sql(self) -> tuple[str, tuple]:
+        # Compiled once per process: compiling five querysets cost 3-5 ms per search.
+        columns = ["pk", "search_vector", *(["publicatiedatum"] if self.capped else [])]
+        sql, params = _sql(self.queryset(at=_COMPILED_MOMENT).order_by().values(*columns))
+        if connection.ops.adapt_datetimefield_value(_COMPILED_MOMENT) not in params:
+            raise ImproperlyConfigured(f"{self.label}: its queryset ignores the moment `at`.")
+        return sql, params
 
     def results(self, rows: list) -> list:
         """The rows with a `parent_title` each, so the template never probes for a parent."""
@@ -478,21 +507,20 @@ def best_of_each_type(
 
 def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:
     quote = connection.ops.quote_name
-    search_query = _search_query(query)
     # Both queries name no column: any type's table compiles them.
     any_model = next(iter(types.values())).model
-    tsquery_sql, tsquery_params = _compiled(search_query, any_model)
-    # Types whose matches grow without bound rank only their newest matches (`by_relevance`).
-    capped = [key for key, kind in types.items() if _has_field(kind.model, "publicatiedatum")]
-    candidates = {
-        key: _sql(
-            kind.queryset()
-            .filter(search_vector=search_query)
-            .order_by()
-            .values("pk", *(["publicatiedatum"] if key in capped else []))
+    tsquery_sql, tsquery_params = _compiled(_search_query(query), any_model)
+    snippet_query = _compiled(_snippet_query(query), any_model)
+    capped = [key for key, kind in types.items() if kind.capped]
+    now = timezone.now()
+    candidates = {}
+    for key, kind in types.items():
+        visible_sql, visible_params = kind.visible_sql(now)
+        date = ", v.publicatiedatum" if kind.capped else ""
+        candidates[key] = (
+            f"SELECT v.pk{date} FROM ({visible_sql}) AS v WHERE v.search_vector @@ {tsquery_sql}",
+            (*visible_params, *tsquery_params),
         )
-        for key, kind in types.items()
-    }
     estimates = (
         _planner_estimates(
             *(candidates[key] for key in capped),
@@ -526,7 +554,9 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
                 f"JOIN {quote(kind.parent_model._meta.db_table)} AS parent "
                 "ON parent.id = best.parent_id"
             )
-        headline_sql, headline_params = _headline_sql(model, kind.snippet_fields, "item", query)
+        headline_sql, headline_params = _headline_sql(
+            model, kind.snippet_fields, "item", (tsquery_sql, tsquery_params), snippet_query
+        )
         # Ranking reads each candidate's vector once, from the table (carrying vectors
         # through a sort costs more). The headline, the costly part, is made only for the
         # rows that are shown.
@@ -575,9 +605,12 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
     return {key: types[key].results(rows) for key, rows in found.items()}
 
 
-def _headline_sql(model, text_fields: tuple[str, ...], alias: str, query: str) -> tuple[str, list]:
+def _headline_sql(
+    model, text_fields: tuple[str, ...], alias: str, search_query, snippet_query
+) -> tuple[str, list]:
     """SQL for a row's highlighted snippet: from its first text (the summary) alone when
-    that holds every word of the query, else from all its texts. `alias` names the row.
+    that holds every word of the query, else from all its texts. `alias` names the row;
+    the queries come compiled, as (sql, params) of `_search_query` and `_snippet_query`.
 
     `ts_headline` runs the Dutch parser and stemmer over all the text it is given; a
     summary is a tenth of a body, and the best results mostly match in their summary.
@@ -589,7 +622,7 @@ def _headline_sql(model, text_fields: tuple[str, ...], alias: str, query: str) -
             f"coalesce({alias}.{quote(model._meta.get_field(name).column)}, '')" for name in names
         )
 
-    snippet_query_sql, snippet_query_params = _compiled(_snippet_query(query), model)
+    snippet_query_sql, snippet_query_params = snippet_query
 
     def headline(document: str) -> str:
         return f"ts_headline(%s::regconfig, {document}, {snippet_query_sql}, %s)"
@@ -600,7 +633,7 @@ def _headline_sql(model, text_fields: tuple[str, ...], alias: str, query: str) -
     weight = model.search_weights.get(text_fields[0])
     if len(text_fields) == 1 or not weight or weights.count(weight) > 1:
         return whole, headline_params
-    search_query_sql, search_query_params = _compiled(_search_query(query), model)
+    search_query_sql, search_query_params = search_query
     return (
         f"CASE WHEN ts_filter({alias}.search_vector, '{{{weight.lower()}}}') "
         f"@@ {search_query_sql} THEN {headline(text(text_fields[:1]))} ELSE {whole} END",
@@ -770,7 +803,11 @@ def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> li
         model = queryset.model
         headline = RawSQL(
             *_headline_sql(
-                model, text_fields, connection.ops.quote_name(model._meta.db_table), query
+                model,
+                text_fields,
+                connection.ops.quote_name(model._meta.db_table),
+                _compiled(_search_query(query), model),
+                _compiled(_snippet_query(query), model),
             ),
             output_field=models.TextField(),
         )

@@ -98,23 +98,23 @@ SEARCH_GROUP_SIZE = 5
 SEARCH_TYPES = {
     "instrumenten": SearchType(
         "Instrumenten",
-        lambda: Instrument.objects.published().only("titel", "slug"),
+        lambda at=None: Instrument.objects.published(at).only("titel", "slug"),
         ("samenvatting", "tekst"),
     ),
     "kennisbank": SearchType(
         "Kennisbank",
-        lambda: Artikel.objects.published().only("titel", "slug"),
+        lambda at=None: Artikel.objects.published(at).only("titel", "slug"),
         ("samenvatting", "tekst"),
     ),
     "pilots": SearchType(
         "Pilots",
-        lambda: Pilot.objects.published().only("titel", "slug"),
+        lambda at=None: Pilot.objects.published(at).only("titel", "slug"),
         ("samenvatting", "aanleiding", "deelname"),
     ),
     "stappenplannen": SearchType(
         "Stappenplannen",
-        lambda: (
-            Stap.objects.published()
+        lambda at=None: (
+            Stap.objects.published(at)
             .select_related("stappenplan")
             .only("titel", "slug", "stappenplan__titel", "stappenplan__slug")
         ),
@@ -123,8 +123,8 @@ SEARCH_TYPES = {
     ),
     "jaarplannen": SearchType(
         "Jaarplanactiviteiten",
-        lambda: (
-            Activiteit.objects.published()
+        lambda at=None: (
+            Activiteit.objects.published(at)
             .select_related("jaarplan")
             .only("titel", "slug", "jaarplan__titel", "jaarplan__slug")
         ),

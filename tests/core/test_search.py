@@ -16,6 +16,7 @@ from tests.factories import (
     PilotFactory,
     ScheduledArtikelFactory,
     StapFactory,
+    StappenplanFactory,
 )
 from voion_portal import search as search_module
 from voion_portal.content import Status
@@ -480,6 +481,35 @@ def test_a_scheduled_title_is_never_suggested_before_its_publication(client, tim
     after, groups = site_results(client, "fuseiplannen")
     assert after.context["suggestion"] == "fusieplannen"
     assert groups["kennisbank"] == ["Fusieplannen onder embargo"]
+
+
+@pytest.mark.postgres
+def test_the_overview_shows_scheduled_items_from_their_moment_on(client, time_machine):
+    """The overview's visibility SQL is compiled once per process: the moment in it must
+    still be the moment of each search, also for steps (public with their plan)."""
+    moment = timezone.now() + timedelta(hours=3)
+    ScheduledArtikelFactory(titel="Werkdruk na de zomer", publicatiedatum=moment)
+    StapFactory(
+        titel="Werkdruk meten",
+        stappenplan=StappenplanFactory(titel="Later plan", publicatiedatum=moment),
+    )
+    _, before = site_results(client, "werkdruk")
+    assert "kennisbank" not in before and "stappenplannen" not in before, "no group at all"
+    time_machine.move_to(moment + timedelta(minutes=1))
+    _, after = site_results(client, "werkdruk")
+    assert after["kennisbank"] == ["Werkdruk na de zomer"]
+    assert after["stappenplannen"] == ["Werkdruk meten"]
+
+
+@pytest.mark.postgres
+def test_a_search_type_whose_queryset_ignores_the_moment_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kennisbank.models import Artikel
+
+    frozen = search_module.SearchType("Altijd nu", lambda at=None: Artikel.objects.published(), ())
+    with pytest.raises(ImproperlyConfigured):
+        frozen.visible_sql(timezone.now())
 
 
 @pytest.mark.postgres
