@@ -309,6 +309,31 @@ def test_a_misspelt_query_is_corrected_without_first_searching_as_typed(
 
 
 @pytest.mark.postgres
+def test_whether_a_query_finds_anything_is_remembered_until_content_changes(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600  # as in production; the page cache is bypassed below
+    draft = DraftArtikelFactory(titel="Kwartiermaker gezocht")
+    ArtikelFactory(titel="Iets anders")
+
+    def search_kennisbank():
+        response = client.get(
+            "/kennisbank/", {"q": "kwartiermaker"}, headers={"cache-control": "no-cache"}
+        )
+        return [item.titel for item in response.context["artikelen"]]
+
+    with CaptureQueriesContext(connection) as first:
+        assert search_kennisbank() == []
+    with CaptureQueriesContext(connection) as again:
+        assert search_kennisbank() == []
+    assert searches_run(first, "kwartiermaker")
+    # Asked again before any save: nothing searches the articles (their counts and whether
+    # anything matches are remembered).
+    assert searches_run(again, "kwartiermaker") == []
+    draft.status = Status.GEPUBLICEERD
+    draft.save()
+    assert search_kennisbank() == ["Kwartiermaker gezocht"]
+
+
+@pytest.mark.postgres
 def test_a_synonym_that_occurs_is_searched_even_when_the_abbreviation_does_not(client):
     Synoniem.objects.create(term="spp", synoniem="strategische personeelsplanning")
     InstrumentFactory(titel="Handreiking strategische personeelsplanning")
