@@ -66,6 +66,14 @@ LATENCY_PAGES = [
 # also timed as the first request after an edit, when all of that is computed afresh.
 AFTER_EDIT_PAGES = ["kennisbank", "catalogus, 2 facetten"]
 AFTER_EDIT = ", na een wijziging"
+# (label, path, what runs before each timed request). "/zoeken/, na een wijziging": every
+# request follows a (simulated) save, so nothing remembered per content state helps; the
+# kennisbank's first request after a save is measured with the list pages above.
+SEARCH_PAGES = [
+    ("/zoeken/", "/zoeken/?", None),
+    ("/zoeken/" + AFTER_EDIT, "/zoeken/?", pagecache.bump_generation),
+    ("kennisbank ?q=", "/kennisbank/?", None),
+]
 EXPLAIN_PAGES = [
     "catalogus",
     "catalogus, 2 facetten",
@@ -260,11 +268,15 @@ class Command(BaseCommand):
             for query in SEARCH_QUERIES:
                 outcome = search(published, query)
                 matches = outcome.queryset.count()
-                for page, path in (("/zoeken/", "/zoeken/?"), ("kennisbank ?q=", "/kennisbank/?")):
+                for page, path, edit in SEARCH_PAGES:
                     url = path + urlencode({"q": query})
-                    status, queries, _, _ = bench.count_queries(url, cached=False)
+                    status, queries, _, _ = bench.count_queries(url, cached=False, before_each=edit)
                     times, statuses = bench.time_page(
-                        url, self.options["search_requests"], self.options["budget"] / 2, 3
+                        url,
+                        self.options["search_requests"],
+                        self.options["budget"] / 2,
+                        3,
+                        before_each=edit,
                     )
                     rows.append(
                         {
@@ -526,7 +538,12 @@ class Command(BaseCommand):
                 self._met(faceted <= TARGET_FACETED_P95_MS, faceted / TARGET_FACETED_P95_MS),
             ]
         )
-        slowest = max(searches, key=lambda row: row["p95"])
+        # Between edits, as every other page is judged; the rows right after an edit are
+        # printed for what a query asked for the first time since a save costs.
+        slowest = max(
+            (row for row in searches if not row["page"].endswith(AFTER_EDIT)),
+            key=lambda row: row["p95"],
+        )
         rows.append(
             [
                 f"search p95 <= {TARGET_SEARCH_P95_MS} ms",
