@@ -187,13 +187,18 @@ def by_relevance(queryset, *then):
     longer grows with the number of matches; the result count stays exact, and
     "Nieuwste eerst" pages through all matches.
     """
-    if connection.vendor == "postgresql" and _has_field(queryset.model, "publicatiedatum"):
-        # Only the content that grows without bound (articles, instruments, pilots) has
-        # a publication date; steps and activities stay few and are ranked in full.
+    if connection.vendor == "postgresql" and _ranks_newest_only(queryset.model):
         limit = settings.SEARCH_RANK_CANDIDATES
         newest = queryset.values("pk").order_by(*_newest_first(queryset, limit), "-pk")
         queryset = queryset.filter(pk__in=newest[:limit])
     return queryset.order_by("-rank", *then)
+
+
+def _ranks_newest_only(model) -> bool:
+    """Whether only the newest matches of `model` are ranked: the content that grows
+    without bound (articles, instruments, pilots) has a publication date of its own;
+    steps and activities stay few and are ranked in full."""
+    return _has_field(model, "publicatiedatum")
 
 
 def _newest_first(matches, limit: int) -> tuple:
@@ -457,27 +462,24 @@ class SearchType:
 
     @functools.cached_property
     def capped(self) -> bool:
-        """Whether its matches grow without bound, so that only the newest are ranked
-        (`by_relevance`): the types with a publication date of their own."""
-        return _has_field(self.model, "publicatiedatum")
+        return _ranks_newest_only(self.model)
 
     def visible_sql(self, now) -> tuple[str, tuple]:
         """SQL for what the public may see at `now`: the id as `pk`, the vector and, for a
         capped type, the publication date."""
-        sql, params = self._visible_sql
-        marker, moment = (
-            connection.ops.adapt_datetimefield_value(m) for m in (_COMPILED_MOMENT, now)
-        )
+        sql, params, marker = self._visible_sql
+        moment = connection.ops.adapt_datetimefield_value(now)
         return sql, tuple(moment if param == marker else param for param in params)
 
     @functools.cached_property
-    def _visible_sql(self) -> tuple[str, tuple]:
+    def _visible_sql(self) -> tuple[str, tuple, object]:
         # Compiled once per process: compiling five querysets cost 3-5 ms per search.
         columns = ["pk", "search_vector", *(["publicatiedatum"] if self.capped else [])]
         sql, params = _sql(self.queryset(at=_COMPILED_MOMENT).order_by().values(*columns))
-        if connection.ops.adapt_datetimefield_value(_COMPILED_MOMENT) not in params:
+        marker = connection.ops.adapt_datetimefield_value(_COMPILED_MOMENT)
+        if marker not in params:
             raise ImproperlyConfigured(f"{self.label}: its queryset ignores the moment `at`.")
-        return sql, params
+        return sql, params, marker
 
     def results(self, rows: list) -> list:
         """The rows with a `parent_title` each, so the template never probes for a parent."""
