@@ -34,6 +34,8 @@ export STATIC_ROOT="$WORK_DIR/static"
 # at the same time must not invalidate (or read) the benchmark's cached pages.
 export PAGE_CACHE_STAMP_FILE="$WORK_DIR/page-cache.stamp"
 export LOG_LEVEL=ERROR
+# The benchmark and seed_synthetic commands live in the `perf` app, installed only here.
+export PERF_TOOLS=true
 
 # The server settings the README recommends for production: a buffer cache that holds
 # the 100k-article working set (~1 GB) and no JIT compilation (it only adds latency to

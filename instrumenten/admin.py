@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from instrumenten.models import Instrument, InstrumentSoort
 from instrumenten.resources import InstrumentResource
-from voion_portal.admin import (
+from voion_portal.editors.admin import (
     ContentImportExportMixin,
     PublicationStateFilter,
     PublishableAdmin,

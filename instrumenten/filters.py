@@ -3,7 +3,7 @@
 import django_filters
 
 from instrumenten.models import Instrument, InstrumentSoort
-from voion_portal.facets import FacetSpec, TermFilter
+from voion_portal.listing.facets import FacetSpec, TermFilter
 from voion_portal.taxonomy.models import DiPijler, Doelgroep, Organisatie, Sector, Thema
 
 

@@ -3,9 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
-from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
-from voion_portal.history import versioned
-from voion_portal.search import SearchIndexedMixin
+from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.editors.history import versioned
+from voion_portal.search.engine import SearchIndexedMixin
 from voion_portal.taxonomy.models import TaxonomyTerm
 
 
@@ -29,7 +29,7 @@ class InstrumentQuerySet(PublishableQuerySet):
     def for_listing(self):
         """Cards and lists show title, kind, provider and summary.
 
-        The sector and pillar tags on a card are fetched by `voion_portal.cards`, only
+        The sector and pillar tags on a card are fetched by `voion_portal.listing.cards`, only
         for the cards it has not cached yet.
         """
         return self.select_related("soort", "aanbieder").defer(

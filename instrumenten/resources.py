@@ -3,7 +3,7 @@
 from import_export import fields
 
 from instrumenten.models import Instrument, InstrumentSoort, Kosten
-from voion_portal.importexport import (
+from voion_portal.editors.importexport import (
     ChoiceWidget,
     ContentResource,
     YesNoWidget,

@@ -9,9 +9,9 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel
 from pilots.models import Pilot
-from voion_portal.cards import INSTRUMENT_CARD
-from voion_portal.listing import FacetedListView
-from voion_portal.views import PublishableDetailView
+from voion_portal.core.views import PublishableDetailView
+from voion_portal.listing.cards import INSTRUMENT_CARD
+from voion_portal.listing.views import FacetedListView
 
 RELATED_LIST_SIZE = 20
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
-from voion_portal.admin import (
+from voion_portal.editors.admin import (
     ChildContentAdmin,
     PublicationStateFilter,
     PublishableAdmin,

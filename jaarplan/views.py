@@ -1,7 +1,7 @@
 from django.views.generic import ListView
 
 from jaarplan.models import Jaarplan
-from voion_portal.views import PublishableDetailView
+from voion_portal.core.views import PublishableDetailView
 
 
 class JaarplanListView(ListView):

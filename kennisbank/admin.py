@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from kennisbank.models import Artikel, Stap, Stappenplan
 from kennisbank.resources import ArtikelResource
-from voion_portal.admin import (
+from voion_portal.editors.admin import (
     ChildContentAdmin,
     ContentImportExportMixin,
     PublicationStateFilter,

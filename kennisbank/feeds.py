@@ -10,7 +10,7 @@ from kennisbank.filters import (
     ArtikelFilterSet,
 )
 from kennisbank.models import Artikel
-from voion_portal.facets import FacetedListing
+from voion_portal.listing.facets import FacetedListing
 
 FEED_SIZE = 30
 

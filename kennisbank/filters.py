@@ -3,7 +3,7 @@
 import django_filters
 
 from kennisbank.models import Artikel, ArtikelSoort
-from voion_portal.facets import FacetSpec, TermFilter
+from voion_portal.listing.facets import FacetSpec, TermFilter
 from voion_portal.taxonomy.models import DiPijler, Doelgroep, Sector, Thema
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
-from voion_portal.content import (
+from voion_portal.core.content import (
     MarkdownRenderingMixin,
     PublishableContent,
     PublishableQuerySet,
@@ -11,8 +11,8 @@ from voion_portal.content import (
     publishable_indexes,
     without_search_vector,
 )
-from voion_portal.history import versioned
-from voion_portal.search import SearchIndexedMixin, add_to_vocabulary
+from voion_portal.editors.history import versioned
+from voion_portal.search.engine import SearchIndexedMixin, add_to_vocabulary
 
 
 class ArtikelSoort(models.TextChoices):

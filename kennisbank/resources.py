@@ -5,7 +5,12 @@ from import_export import fields
 from instrumenten.models import Instrument
 from kennisbank.models import Artikel, ArtikelSoort
 from pilots.models import Pilot
-from voion_portal.importexport import ChoiceWidget, ContentResource, SlugsWidget, terms_field
+from voion_portal.editors.importexport import (
+    ChoiceWidget,
+    ContentResource,
+    SlugsWidget,
+    terms_field,
+)
 from voion_portal.taxonomy.models import DiPijler, Doelgroep, Sector, Thema
 
 

@@ -10,9 +10,9 @@ from kennisbank.filters import (
     ArtikelFilterSet,
 )
 from kennisbank.models import Artikel, Stappenplan
-from voion_portal.cards import ARTIKEL_CARD
-from voion_portal.listing import FacetedListView
-from voion_portal.views import PublishableDetailView
+from voion_portal.core.views import PublishableDetailView
+from voion_portal.listing.cards import ARTIKEL_CARD
+from voion_portal.listing.views import FacetedListView
 
 
 class ArtikelListView(FacetedListView):

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from pilots.models import Interesseaanmelding, Pilot
-from voion_portal.admin import PublicationStateFilter, PublishableAdmin, RecentlyChangedFilter
+from voion_portal.editors.admin import (
+    PublicationStateFilter,
+    PublishableAdmin,
+    RecentlyChangedFilter,
+)
 
 
 @admin.register(Pilot)

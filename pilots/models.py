@@ -3,9 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
-from voion_portal.content import PublishableContent, PublishableQuerySet, publishable_indexes
-from voion_portal.history import versioned
-from voion_portal.search import SearchIndexedMixin
+from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.editors.history import versioned
+from voion_portal.search.engine import SearchIndexedMixin
 
 
 class Fase(models.TextChoices):

@@ -11,7 +11,7 @@ from django.views.generic import ListView
 
 from pilots.forms import InteresseForm
 from pilots.models import Pilot
-from voion_portal.ratelimit import limit_posts
+from voion_portal.core.ratelimit import limit_posts
 
 logger = logging.getLogger(__name__)
 

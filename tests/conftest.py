@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
-from voion_portal.permissions import REDACTIE_GROUP
+from voion_portal.editors.permissions import REDACTIE_GROUP
 
 
 @pytest.fixture(scope="session", autouse=True)

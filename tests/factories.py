@@ -9,7 +9,7 @@ from instrumenten.models import Instrument, InstrumentSoort
 from jaarplan.models import Activiteit, Jaarplan
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Interesseaanmelding, Pilot
-from voion_portal.content import Status
+from voion_portal.core.content import Status
 from voion_portal.taxonomy.models import (
     DiPijler,
     Doelgroep,

@@ -7,6 +7,10 @@ os.environ.setdefault("DEBUG", "false")
 
 from voion_portal.settings import *  # noqa: F403
 
+# The synthetic-data command is tested too.
+if "perf" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "perf"]  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Most tests measure real renders; the page-cache tests switch it on themselves.

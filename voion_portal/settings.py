@@ -59,25 +59,29 @@ INSTALLED_APPS = [
     "kennisbank",
     "jaarplan",
 ]
+# The benchmark and synthetic data (`perf/`) are no part of the running portal: only the
+# benchmark run (`make bench`) and the test settings add them.
+if env_bool("PERF_TOOLS", False):
+    INSTALLED_APPS.append("perf")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy, Permissions-Policy and no caching of /admin/ (voion_portal.security).
+    # CSP, Permissions-Policy and no caching of /admin/ (voion_portal.core.security).
     "csp.middleware.CSPMiddleware",
-    "voion_portal.security.SecurityHeadersMiddleware",
+    "voion_portal.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag / Last-Modified and 304s, also for pages served from the page cache.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous visitors get cached pages before sessions or the database are touched.
-    "voion_portal.pagecache.AnonymousPageCacheMiddleware",
+    "voion_portal.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A friendly 503 while the database is unreachable (voion_portal.faults).
-    "voion_portal.faults.DatabaseUnavailableMiddleware",
+    # A friendly 503 while the database is unreachable (voion_portal.core.faults).
+    "voion_portal.core.faults.DatabaseUnavailableMiddleware",
     # Admin lock-out after repeated failed logins; django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "voion_portal.context_processors.site",
+                "voion_portal.core.context_processors.site",
             ],
         },
     },
@@ -131,7 +135,7 @@ else:
         }
     }
 
-# Whole-page cache for anonymous visitors (voion_portal.pagecache); 0 switches it off.
+# Whole-page cache for anonymous visitors (voion_portal.core.pagecache); 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
@@ -207,7 +211,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# Browser features the portal never uses (voion_portal.security.SecurityHeadersMiddleware).
+# Browser features the portal never uses (voion_portal.core.security.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
@@ -251,7 +255,7 @@ PILOT_NOTIFICATION_EMAILS = env_list("PILOT_NOTIFICATION_EMAILS")
 
 # django-import-export: an import runs in one transaction (any bad row changes nothing);
 # importing needs the model's change permission, exporting its view permission (the
-# content admins also require add for importing, see voion_portal.admin).
+# content admins also require add for importing, see voion_portal.editors.admin).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
@@ -276,6 +280,6 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "voion_portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "voion_portal.core.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True

@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
-from voion_portal import views
-from voion_portal.sitemaps import SITEMAPS
+from voion_portal.site import views
+from voion_portal.site.sitemaps import SITEMAPS
 
 admin.site.site_header = "Voion portal — redactie"
 admin.site.site_title = "Voion redactie"
@@ -31,5 +31,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "voion_portal.views.page_not_found"
-handler500 = "voion_portal.views.server_error"
+handler404 = "voion_portal.site.views.page_not_found"
+handler500 = "voion_portal.site.views.server_error"

@@ -112,7 +112,7 @@ def content_snapshot(django_db_setup, django_db_blocker):
     """The database with the real content of fixtures/ loaded: loaded once per session."""
     from django.conf import settings
 
-    from voion_portal.content_loader import ContentLoader
+    from voion_portal.loader.loader import ContentLoader
 
     with django_db_blocker.unblock():
         before = DatabaseSnapshot()

@@ -15,7 +15,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
-from voion_portal.content_loader import ContentError, ContentLoader
+from voion_portal.loader.loader import ContentError, ContentLoader
 from voion_portal.taxonomy.models import Thema
 
 pytestmark = pytest.mark.django_db

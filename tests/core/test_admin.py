@@ -16,7 +16,7 @@ from tests.factories import (
     StapFactory,
     ThemaFactory,
 )
-from voion_portal.content import Status
+from voion_portal.core.content import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import RequestFactory
 
 from tests.factories import ArtikelFactory, PilotFactory
-from voion_portal.views import server_error
+from voion_portal.site.views import server_error
 
 pytestmark = pytest.mark.django_db
 

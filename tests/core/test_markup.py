@@ -1,6 +1,6 @@
 import pytest
 
-from voion_portal.markup import render_markdown
+from voion_portal.core.markup import render_markdown
 
 
 @pytest.mark.parametrize(

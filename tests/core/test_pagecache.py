@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from kennisbank.models import Artikel
 from tests.factories import ArtikelFactory, DraftArtikelFactory, InstrumentFactory
-from voion_portal import pagecache
-from voion_portal.content import Status
+from voion_portal.core import pagecache
+from voion_portal.core.content import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from tests.factories import (
     StapFactory,
     StappenplanFactory,
 )
-from voion_portal import search as search_module
-from voion_portal.content import Status
-from voion_portal.models import Synoniem
+from voion_portal.core.content import Status
+from voion_portal.search import engine as search_module
+from voion_portal.search.models import Synoniem
 
 pytestmark = pytest.mark.django_db
 
@@ -347,7 +347,7 @@ def test_words_of_vectors_written_in_bulk_are_found_at_once(client):
     """The word list behind the "occurs nowhere" shortcut follows every way a vector is
     written: a save, a bulk update and the bulk rebuild after an import."""
     from kennisbank.models import Artikel
-    from voion_portal.search import refresh_search_vectors
+    from voion_portal.search.engine import refresh_search_vectors
 
     saved = ArtikelFactory(titel="Eerste artikel", tekst="Over de kwartiermaker.")
     assert article_titles(client, "kwartiermaker") == ["Eerste artikel"]

@@ -20,7 +20,7 @@ from tests.factories import (
     StapFactory,
     ThemaFactory,
 )
-from voion_portal.security import client_ip, permissions_policy_header
+from voion_portal.core.security import client_ip, permissions_policy_header
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,7 +17,7 @@ from tests.factories import (
     ScheduledArtikelFactory,
     StappenplanFactory,
 )
-from voion_portal.permissions import REDACTIE_GROUP
+from voion_portal.editors.permissions import REDACTIE_GROUP
 
 pytestmark = pytest.mark.django_db
 

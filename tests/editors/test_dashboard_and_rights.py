@@ -16,8 +16,8 @@ from tests.factories import (
     InteresseaanmeldingFactory,
     ScheduledArtikelFactory,
 )
-from voion_portal.models import ExterneLink, Vindplaats
-from voion_portal.permissions import REDACTIE_GROUP
+from voion_portal.editors.models import ExterneLink, Vindplaats
+from voion_portal.editors.permissions import REDACTIE_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from tests.factories import (
     StappenplanFactory,
     ThemaFactory,
 )
-from voion_portal import history
-from voion_portal.content import Status
+from voion_portal.core.content import Status
+from voion_portal.editors import history
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ from tests.factories import (
     PilotFactory,
     StapFactory,
 )
-from voion_portal import linkcheck
-from voion_portal.models import ExterneLink
+from voion_portal.editors import linkcheck
+from voion_portal.editors.models import ExterneLink
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pilots.models import Fase, Interesseaanmelding
 from tests.factories import InteresseaanmeldingFactory, PilotFactory
-from voion_portal import ratelimit
+from voion_portal.core import ratelimit
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
-"""The editors' dashboard on the admin index (see voion_portal.dashboard)."""
+"""The editors' dashboard on the admin index (see voion_portal.editors.dashboard)."""
 
 from django import template
 
-from voion_portal import dashboard
+from voion_portal.editors import dashboard
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from voion_portal import linkcheck
+from voion_portal.editors import linkcheck
 
 
 class Command(BaseCommand):

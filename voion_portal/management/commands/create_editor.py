@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from voion_portal.permissions import REDACTIE_GROUP
+from voion_portal.editors.permissions import REDACTIE_GROUP
 
 
 class Command(BaseCommand):

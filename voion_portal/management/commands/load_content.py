@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from voion_portal.content_loader import ContentError, ContentLoader
+from voion_portal.loader.loader import ContentError, ContentLoader
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from voion_portal.permissions import sync_redactie_group
+from voion_portal.editors.permissions import sync_redactie_group
 
 
 def remove_group(apps, schema_editor):

@@ -1,4 +1,4 @@
-"""Site-wide views: home, thema hubs, robots.txt, error pages; and the shared detail view."""
+"""Site-wide views: home, thema hubs, the search page, robots.txt, error pages."""
 
 import sys
 from urllib.parse import urlencode
@@ -7,17 +7,16 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView
 
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
-from voion_portal.cards import ARTIKEL_CARD, INSTRUMENT_CARD, rendered_cards
-from voion_portal.faults import database_unavailable, is_database_outage
-from voion_portal.search import (
+from voion_portal.core.faults import database_unavailable, is_database_outage
+from voion_portal.listing.cards import ARTIKEL_CARD, INSTRUMENT_CARD, rendered_cards
+from voion_portal.search.engine import (
     SearchType,
     best_of_each_type,
     by_relevance,
@@ -30,24 +29,6 @@ from voion_portal.search import (
 from voion_portal.taxonomy.models import Kernopgave, Thema
 
 HUB_LIST_SIZE = 24
-
-
-class PublishableDetailView(DetailView):
-    """A detail page the public sees when published and staff may preview as a draft."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_published
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"]:
-            patch_cache_control(response, private=True, no_store=True)
-        return response
 
 
 @require_GET

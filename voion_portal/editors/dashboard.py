@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from voion_portal.content import Status
+from voion_portal.core.content import Status
 
 PUBLISHABLE = (
     "kennisbank.Artikel",

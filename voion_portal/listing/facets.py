@@ -20,8 +20,8 @@ from django.db.models import CharField, Count, F, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from django.http import QueryDict
 
-from voion_portal import pagecache
-from voion_portal.search import (
+from voion_portal.core import pagecache
+from voion_portal.search.engine import (
     MAX_QUERY_LENGTH,
     by_relevance,
     clean_query,

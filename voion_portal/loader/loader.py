@@ -27,8 +27,9 @@ from instrumenten.models import Instrument, InstrumentSoort, Kosten
 from jaarplan.models import Activiteit, ActiviteitLink, ActiviteitSoort, Jaarplan
 from kennisbank.models import Artikel, ArtikelSoort, Stap, Stappenplan
 from pilots.models import Fase, Pilot
-from voion_portal.content import Status
-from voion_portal.models import FixtureRecord, Synoniem
+from voion_portal.core.content import Status
+from voion_portal.loader.models import FixtureRecord
+from voion_portal.search.models import Synoniem
 from voion_portal.taxonomy.models import (
     DiPijler,
     Doelgroep,

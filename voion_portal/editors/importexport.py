@@ -3,7 +3,7 @@
 A row names its item by `slug` (made from the title when left empty); taxonomy is given
 by slug or by name, several values separated by commas or semicolons. Every value that
 cannot be read gives a Dutch message naming the column, and the admin imports nothing
-while any row has an error (see `voion_portal.admin.ContentImportExportMixin`).
+while any row has an error (see `voion_portal.editors.admin.ContentImportExportMixin`).
 Each imported item gets its own revision in the history, by the importing editor.
 """
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
-from voion_portal.content import Status
+from voion_portal.core.content import Status
 
 SEPARATORS = re.compile(r"[;,]")
 

@@ -126,7 +126,7 @@ def refresh_search_vectors(model) -> int:
 def synonym_pairs() -> list[tuple[str, str]]:
     pairs = cache.get(SYNONYM_CACHE_KEY)
     if pairs is None:
-        from voion_portal.models import Synoniem
+        from voion_portal.search.models import Synoniem
 
         pairs = [
             (term.lower(), synonym.lower())
@@ -290,7 +290,7 @@ def match_count(matches, query: str) -> int:
 def _per_content_state(name: str, query: str, compute: Callable[[], object]):
     """`compute()` for `query`, remembered under `name` until any content is saved or the
     next scheduled publication (the page cache's generation and lifetime)."""
-    from voion_portal import pagecache
+    from voion_portal.core import pagecache
 
     generation = pagecache.current_generation()
     digest = hashlib.sha1(query.encode()).hexdigest()

@@ -33,10 +33,10 @@ from django.test.utils import override_settings
 from instrumenten.models import Instrument
 from jaarplan.models import Jaarplan
 from kennisbank.models import Artikel, Stappenplan
+from perf import benchmarking as bench
 from pilots.models import Pilot
-from voion_portal import benchmarking as bench
-from voion_portal import pagecache
-from voion_portal.search import search
+from voion_portal.core import pagecache
+from voion_portal.search.engine import search
 from voion_portal.taxonomy.models import DiPijler, Sector, Thema
 
 SMALL = {"articles": 1000, "instruments": 1000, "activities": 200, "pilots": 20, "steps": 200}

@@ -32,7 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from voion_portal.models import ExterneLink, Vindplaats
+from voion_portal.editors.models import ExterneLink, Vindplaats
 
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 10

@@ -12,7 +12,7 @@ database: the rows are published and public.
 Speed: rows are inserted in batches (COPY on PostgreSQL, bulk_create elsewhere),
 Markdown is rendered once per distinct body template (bodies come from a pool), M2M
 links go straight into the through tables, and on PostgreSQL each row's search vector
-is computed as it is inserted (with `voion_portal.search.vector_expression`, the
+is computed as it is inserted (with `voion_portal.search.engine.vector_expression`, the
 expression `refresh_search_vectors` uses) so no second pass rewrites the tables.
 VACUUM ANALYZE at the end gives the planner the new sizes and sets the visibility map.
 """
@@ -35,10 +35,10 @@ from instrumenten.models import Instrument, InstrumentSoort, Kosten
 from jaarplan.models import Activiteit, ActiviteitLink, ActiviteitSoort, Jaarplan
 from kennisbank.models import Artikel, ArtikelSoort, Stap, Stappenplan
 from pilots.models import Fase, Pilot
-from voion_portal.content import Status
-from voion_portal.markup import render_markdown
-from voion_portal.models import FixtureRecord
-from voion_portal.search import (
+from voion_portal.core.content import Status
+from voion_portal.core.markup import render_markdown
+from voion_portal.loader.models import FixtureRecord
+from voion_portal.search.engine import (
     SearchIndexedMixin,
     refresh_search_vectors,
     refresh_vocabulary,
@@ -579,7 +579,7 @@ class Command(BaseCommand):
 
         COPY avoids parsing one huge parameterised INSERT per batch. Searchable rows go
         through a temporary staging table and get their search vector as they are
-        inserted, with the expression `voion_portal.search` uses: filling it afterwards
+        inserted, with the expression `voion_portal.search.engine` uses: filling it afterwards
         would rewrite every row and leave the table twice its real size. Rows get their
         pk set just like bulk_create does, so relations can be built from them.
         """
@@ -1071,7 +1071,7 @@ class Command(BaseCommand):
     def _forget_cached_pages() -> None:
         """Bulk inserts send no save signals: tell the page cache, when there is one."""
         try:
-            from voion_portal.pagecache import bump_generation
+            from voion_portal.core.pagecache import bump_generation
         except ImportError:
             return
         bump_generation()

@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
-from voion_portal.context_processors import site
+from voion_portal.core.context_processors import site
 
 logger = logging.getLogger(__name__)
 

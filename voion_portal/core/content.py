@@ -2,14 +2,14 @@
 
 It gives an item its slug, its draft/published status with a publication moment,
 its timestamps and a QuerySet that knows what the public may see. Markdown fields
-are rendered to sanitised HTML once, on save (see `voion_portal.markup`).
+are rendered to sanitised HTML once, on save (see `voion_portal.core.markup`).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from voion_portal.markup import render_markdown
+from voion_portal.core.markup import render_markdown
 
 
 class Status(models.TextChoices):
@@ -82,7 +82,7 @@ class MarkdownRenderingMixin(models.Model):
 class TimestampedModel(models.Model):
     """When an item was created and last changed, and by whom.
 
-    The admin fills in the users (`voion_portal.admin.AuthorshipMixin`); items the
+    The admin fills in the users (`voion_portal.editors.admin.AuthorshipMixin`); items the
     content loader or an import script writes have none.
     """
 

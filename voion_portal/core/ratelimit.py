@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from voion_portal.security import client_ip
+from voion_portal.core.security import client_ip
 
 
 def _key(scope: str, address: str) -> str:

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.views.generic import ListView
 
-from voion_portal.cards import rendered_cards
-from voion_portal.facets import FacetedListing
+from voion_portal.listing.cards import rendered_cards
+from voion_portal.listing.facets import FacetedListing
 
 
 class FacetedListView(ListView):
@@ -16,7 +16,7 @@ class FacetedListView(ListView):
     facet_specs: list = []
     sort_options: dict = {}
     default_sort = ""
-    card_kind = None  # a voion_portal.cards.CardKind
+    card_kind = None  # a voion_portal.listing.cards.CardKind
     feed_url = None
     page_title = ""
     facets_noun = ""  # "Zoeken in <noun>"

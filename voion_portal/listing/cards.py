@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from voion_portal import pagecache
+from voion_portal.core import pagecache
 
 
 @dataclass(frozen=True)

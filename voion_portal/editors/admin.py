@@ -1,0 +1,463 @@
+"""Admin bases shared by every content app.
+
+* `PublishableAdmin`: status badges (concept / gepland / gepubliceerd) with a filter on
+  that state, publish actions, a rendered Markdown preview, who created and changed an
+  item, and its history.
+* `HistoryAdmin`: django-reversion's history, revert and recover-deleted views, with a
+  comparison of two versions and a revert scoped to one item (and its children).
+* `AuthorshipMixin`: fills in aangemaakt_door / gewijzigd_door, also for inline rows.
+* `ContentImportExportMixin`: CSV/XLSX import with a dry-run preview that imports nothing
+  while any row has an error, and an export of the filtered list.
+"""
+
+import datetime
+from contextlib import contextmanager
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm, ImportForm
+from import_export.results import RowResult
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.models import Version
+
+from voion_portal.core.content import Status
+from voion_portal.editors import history
+from voion_portal.editors.importexport import stamp_authors
+
+# -- list filters -----------------------------------------------------------------------------
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    """concept / gepland / gepubliceerd, as the badges show it (gepland: a future moment)."""
+
+    title = "publicatie"
+    parameter_name = "publicatie"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("concept", "Concept"),
+            ("gepland", "Gepland"),
+            ("gepubliceerd", "Gepubliceerd"),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() == "concept":
+            return queryset.drafts()
+        if self.value() == "gepland":
+            return queryset.scheduled()
+        if self.value() == "gepubliceerd":
+            return queryset.published()
+        return queryset
+
+
+class RecentlyChangedFilter(admin.SimpleListFilter):
+    title = "laatst gewijzigd"
+    parameter_name = "gewijzigd"
+    periods = {"vandaag": 1, "week": 7, "maand": 31}
+
+    def lookups(self, request, model_admin):
+        return (
+            ("vandaag", "Afgelopen 24 uur"),
+            ("week", "Afgelopen 7 dagen"),
+            ("maand", "Afgelopen maand"),
+        )
+
+    def queryset(self, request, queryset):
+        days = self.periods.get(self.value())
+        if days:
+            since = timezone.now() - datetime.timedelta(days=days)
+            return queryset.filter(gewijzigd__gte=since)
+        return queryset
+
+
+# -- previews, authors ------------------------------------------------------------------------
+
+
+class MarkdownPreviewMixin:
+    """Shows the stored, sanitised HTML of each Markdown field on the change page."""
+
+    @admin.display(description="voorbeeld van de opgemaakte tekst")
+    def markdown_preview(self, obj):
+        if obj is None or not obj.pk:
+            return "Het voorbeeld verschijnt na de eerste keer opslaan."
+        parts = []
+        for source, target in obj.markdown_fields.items():
+            html = getattr(obj, target)
+            if html:
+                label = obj._meta.get_field(source).verbose_name
+                # The stored HTML went through voion_portal.core.markup on save.
+                parts.append(
+                    format_html(
+                        '<section class="markdown-preview"><h4>{}</h4>{}</section>',
+                        label.capitalize(),
+                        mark_safe(html),
+                    )
+                )
+        if not parts:
+            return "Nog geen tekst."
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+
+AUTHOR_FIELDS = ("aangemaakt_door", "gewijzigd_door")
+
+
+class AuthorshipMixin:
+    """Records who created and who last changed an item, in the form and in inlines."""
+
+    def save_model(self, request, obj, form, change):
+        stamp_authors(obj, request.user, created=not change)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            stamp_authors(obj, request.user, created=obj._state.adding)
+            obj.save()
+        formset.save_m2m()
+
+    def get_list_select_related(self, request):
+        related = super().get_list_select_related(request)
+        if related is True:
+            return related
+        return (*(related or ()), *AUTHOR_FIELDS)
+
+
+# -- history ----------------------------------------------------------------------------------
+
+
+class _RollBack(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+class HistoryAdmin(VersionAdmin):
+    """django-reversion's VersionAdmin, one revision per item, with compare and scoped revert.
+
+    * the history lists every version with who and what, and compares any two;
+    * revert (and recover) restores one item and the children it follows — not
+      whatever else was saved in the same revision;
+    * publishing, unpublishing and deleting from the list record one revision per item,
+      so a deleted item can always be recovered (also one the content loader created).
+    """
+
+    object_history_template = "admin/voion/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="{}_{}_compare".format(*info),
+        )
+        return [compare, *super().get_urls()]
+
+    def _url(self, name, *args):
+        info = self.admin_site.name, self.opts.app_label, self.opts.model_name
+        return reverse("{}:{}_{}_".format(*info) + name, args=args)
+
+    @contextmanager
+    def revision(self, request, comment: str):
+        """One revision for a change made outside the change form (an action, a delete)."""
+        if reversion.is_active():
+            yield
+            return
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            yield
+
+    def changelist_view(self, request, extra_context=None):
+        """The list without one revision around it all: actions record one per item."""
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def delete_model(self, request, obj):
+        with self.revision(request, "Verwijderd."):
+            reversion.add_to_revision(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            with self.revision(request, "Verwijderd."):
+                reversion.add_to_revision(obj)
+        super().delete_queryset(request, queryset)
+
+    # the history page and the comparison
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-pk")
+        )
+        action_list = [
+            {
+                "version": version,
+                "revision": version.revision,
+                "url": self._url("revision", quote(version.object_id), version.pk),
+            }
+            for version in versions
+        ]
+        context = {
+            "action_list": action_list,
+            "compare_url": self._url("compare", object_id),
+            "can_revert": self.has_change_permission(request),
+        }
+        context.update(extra_context or {})
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("Dit item bestaat niet (meer).")
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        try:
+            first = versions.get(pk=int(request.GET.get("a", "")))
+            second = versions.get(pk=int(request.GET.get("b", "")))
+        except (ValueError, Version.DoesNotExist):
+            messages.warning(request, "Kies twee versies om te vergelijken.")
+            return redirect(self._url("history", quote(obj.pk)))
+        older, newer = sorted((first, second), key=lambda v: v.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "object_id": obj.pk,
+            "title": f"Versies vergelijken: {obj}",
+            "older": older,
+            "newer": newer,
+            "comparison": history.compare_versions(older, newer),
+            "history_url": self._url("history", quote(obj.pk)),
+            "revert_url": self._url("revision", quote(obj.pk), older.pk),
+            "can_revert": self.has_change_permission(request, obj),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/voion/compare.html", context)
+
+    # revert and recover (replaces VersionAdmin's revert of the whole revision)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404("Deze versie hoort niet bij dit soort item.")
+        # A preview (GET) runs the revert and renders the form inside a transaction that is
+        # rolled back. (VersionAdmin also mutes all model signals meanwhile; that is
+        # process-wide, so other threads' saves would go unnoticed: not done here.)
+        moment = formats.date_format(
+            timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+        )
+        try:
+            with transaction.atomic(using=version.db):
+                history.revert_item(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        reversion.set_comment(f"Teruggezet naar de versie van {moment}.")
+                    elif response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()
+                        raise _RollBack(response)
+                    else:
+                        raise RevertError("Deze versie kon niet worden geladen.")
+        except _RollBack as rollback:
+            return rollback.response
+        except (RevertError, models.ProtectedError, IntegrityError) as error:
+            text = str(error) if isinstance(error, RevertError) else ""
+            messages.error(
+                request,
+                text
+                or "Deze versie kan niet worden teruggezet: een gekoppeld item bestaat niet meer "
+                "of is nog in gebruik.",
+            )
+            return redirect(self._url("changelist"))
+        if request.method == "POST":
+            messages.success(request, f"‘{version.object_repr}’ is teruggezet naar {moment}.")
+        return response
+
+
+# -- publishable content ----------------------------------------------------------------------
+
+
+class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
+    """Admin for any PublishableContent model."""
+
+    list_display = (
+        "titel",
+        "status_badge",
+        "publicatiedatum",
+        "gewijzigd",
+        "gewijzigd_door",
+        "aangemaakt_door",
+    )
+    list_filter = (PublicationStateFilter, RecentlyChangedFilter, "publicatiedatum")
+    search_fields = ("titel", "slug", "samenvatting")
+    prepopulated_fields = {"slug": ("titel",)}
+    readonly_fields = (
+        "markdown_preview",
+        "aangemaakt",
+        "aangemaakt_door",
+        "gewijzigd",
+        "gewijzigd_door",
+    )
+    date_hierarchy = "publicatiedatum"
+    actions = ("publish", "unpublish")
+    list_per_page = 50
+    save_on_top = True
+    publication_fieldset = (
+        "Publicatie",
+        {
+            "fields": (
+                "status",
+                "publicatiedatum",
+                ("aangemaakt", "aangemaakt_door"),
+                ("gewijzigd", "gewijzigd_door"),
+            ),
+            "description": "Gepubliceerd met een moment in de toekomst = gepland: het item "
+            "verschijnt dan vanzelf op de site.",
+        },
+    )
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        state = obj.publication_state
+        if state == "gepland":
+            moment = formats.date_format(
+                timezone.localtime(obj.publicatiedatum), "SHORT_DATETIME_FORMAT"
+            )
+            return format_html(
+                '<span class="status-badge status-gepland" title="verschijnt op {}">gepland</span>',
+                moment,
+            )
+        return format_html('<span class="status-badge status-{}">{}</span>', state, state)
+
+    @admin.action(description="Publiceren (nu, of op het geplande moment)", permissions=["change"])
+    def publish(self, request, queryset):
+        count = 0
+        for item in queryset.filter(status=Status.CONCEPT):
+            item.status = Status.GEPUBLICEERD
+            stamp_authors(item, request.user, created=False)
+            with self.revision(request, "Gepubliceerd."):
+                item.save()
+            count += 1
+        self.message_user(request, f"{count} item(s) gepubliceerd.", messages.SUCCESS)
+
+    @admin.action(description="Terugzetten naar concept", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for item in queryset.filter(status=Status.GEPUBLICEERD):
+            item.status = Status.CONCEPT
+            stamp_authors(item, request.user, created=False)
+            with self.revision(request, "Teruggezet naar concept."):
+                item.save()
+            count += 1
+        self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+
+
+class ChildContentAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
+    """Admin for content published with its parent (steps, activities)."""
+
+    readonly_fields = (
+        "markdown_preview",
+        "aangemaakt",
+        "aangemaakt_door",
+        "gewijzigd",
+        "gewijzigd_door",
+    )
+    list_filter = (RecentlyChangedFilter,)
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+
+# -- import and export ------------------------------------------------------------------------
+
+
+class DutchImportForm(ImportForm):
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["import_file"].label = "Bestand"
+        self.fields["format"].label = "Bestandsformaat"
+
+
+class DutchExportForm(ExportForm):
+    """Format only: the package's field picker needs inline script, which the CSP forbids."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].label = "Bestandsformaat"
+
+
+class ContentImportExportMixin(ImportExportMixin):
+    """CSV/XLSX import (dry-run preview, all or nothing) and export of the filtered list."""
+
+    import_template_name = "admin/voion/import.html"
+    import_form_class = DutchImportForm
+    export_form_class = DutchExportForm
+    import_error_display = ("message",)
+
+    def get_import_formats(self):
+        from import_export.formats.base_formats import CSV, XLSX
+
+        return [CSV, XLSX]
+
+    def get_export_formats(self):
+        return self.get_import_formats()
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_or_change_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True  # any bad row: nothing changes
+        return kwargs
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                "Er is niets geïmporteerd: het bestand bevat fouten. Controleer het bestand en "
+                "importeer het opnieuw.",
+            )
+            return HttpResponseRedirect(self._url("import"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            f"Import klaar: {totals[RowResult.IMPORT_TYPE_NEW]} nieuw, "
+            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} bijgewerkt, "
+            f"{totals[RowResult.IMPORT_TYPE_SKIP]} ongewijzigd.",
+        )
+
+    def get_export_filename(self, request, queryset, file_format):
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+        return f"{self.opts.model_name}-{stamp}.{file_format.get_extension()}"

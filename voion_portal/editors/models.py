@@ -1,0 +1,92 @@
+"""Link check results: every external address in the content and where it occurs."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class ExterneLinkQuerySet(models.QuerySet):
+    def broken(self):
+        return self.filter(gecontroleerd_op__isnull=False, kapot=True)
+
+    def requested(self):
+        return self.filter(aangevraagd_op__isnull=False)
+
+
+class ExterneLink(models.Model):
+    """An external address the content links to, and what the last check of it found.
+
+    Filled and checked by `manage.py check_links`, never inside a web request; editors
+    see the broken ones in the admin and can ask for a new check (`aangevraagd_op`).
+    """
+
+    url = models.URLField("adres", max_length=1000, unique=True)
+    gecontroleerd_op = models.DateTimeField("gecontroleerd op", null=True, blank=True)
+    statuscode = models.PositiveSmallIntegerField("statuscode", null=True, blank=True)
+    eind_url = models.URLField(
+        "eindadres",
+        max_length=1000,
+        blank=True,
+        help_text="Waar het adres na doorverwijzingen uitkomt.",
+    )
+    fout = models.CharField("fout", max_length=300, blank=True)
+    kapot = models.BooleanField(
+        "kapot", default=False, help_text="Geen antwoord, of een foutcode (400 of hoger)."
+    )
+    aangevraagd_op = models.DateTimeField(
+        "controle aangevraagd op",
+        null=True,
+        blank=True,
+        help_text="Een redacteur vroeg om een nieuwe controle; check_links pakt dit op.",
+    )
+
+    objects = ExterneLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "externe link"
+        verbose_name_plural = "externe links (linkcontrole)"
+        ordering = ["-kapot", "url"]
+        indexes = [models.Index(fields=["kapot", "gecontroleerd_op"], name="link_kapot_idx")]
+
+    def __str__(self):
+        return self.url
+
+    def get_absolute_url(self):
+        return self.url
+
+    @property
+    def redirected(self) -> bool:
+        return bool(self.eind_url) and self.eind_url != self.url
+
+
+class Vindplaats(models.Model):
+    """Where an external link occurs: which item, which field."""
+
+    link = models.ForeignKey(
+        ExterneLink, verbose_name="link", on_delete=models.CASCADE, related_name="vindplaatsen"
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="soort item", on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField("item-id")
+    item = models.CharField("item", max_length=300)
+    veld = models.CharField("veld", max_length=100)
+
+    class Meta:
+        verbose_name = "vindplaats"
+        verbose_name_plural = "vindplaatsen"
+        ordering = ["link", "content_type", "object_id", "veld"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link", "content_type", "object_id", "veld"], name="vindplaats_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="vindplaats_item_idx")]
+
+    def __str__(self):
+        return f"{self.item} ({self.veld})"
+
+    def get_absolute_url(self):
+        return reverse(
+            f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
+            args=[self.object_id],
+        )
