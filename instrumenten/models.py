@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from voion_portal.core import registry
 from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
 from voion_portal.editors.history import versioned
 from voion_portal.search.engine import SearchIndexedMixin
@@ -105,7 +106,6 @@ class Instrument(SearchIndexedMixin, PublishableContent):
     )
 
     markdown_fields = {"tekst": "tekst_html"}
-    search_weights = {"titel": "A", "samenvatting": "B", "tekst": "C"}
 
     objects = InstrumentQuerySet.as_manager()
 
@@ -120,3 +120,14 @@ class Instrument(SearchIndexedMixin, PublishableContent):
 
     def get_absolute_url(self):
         return reverse("instrumenten:detail", kwargs={"slug": self.slug})
+
+
+registry.register(
+    Instrument,
+    key="instrumenten",
+    label="Instrumenten",
+    search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
+    snippet_fields=("samenvatting", "tekst"),
+    search_position=1,
+    link_fields=("url",),
+)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from voion_portal.core import registry
 from voion_portal.core.content import (
     MarkdownRenderingMixin,
     PublishableContent,
@@ -182,7 +183,6 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     )
 
     markdown_fields = {"omschrijving": "omschrijving_html"}
-    search_weights = {"titel": "A", "omschrijving": "B"}
 
     objects = ActiviteitQuerySet.as_manager()
 
@@ -250,3 +250,18 @@ class ActiviteitLink(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+
+registry.register(Jaarplan, key="jaarplan", label="Jaarplannen", link_fields=("bron_url",))
+registry.register(
+    Activiteit,
+    key="jaarplannen",
+    label="Jaarplanactiviteiten",
+    search_weights={"titel": "A", "omschrijving": "B"},
+    snippet_fields=("omschrijving",),
+    search_position=5,
+    parent="jaarplan",
+    scheduled=False,
+    sitemap=None,
+)
+registry.register_link_source(ActiviteitLink, ("url",), owner="activiteit")

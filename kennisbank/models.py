@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from voion_portal.core import registry
 from voion_portal.core.content import (
     MarkdownRenderingMixin,
     PublishableContent,
@@ -77,7 +78,6 @@ class Artikel(SearchIndexedMixin, PublishableContent):
     )
 
     markdown_fields = {"tekst": "tekst_html"}
-    search_weights = {"titel": "A", "samenvatting": "B", "tekst": "C"}
 
     objects = ArtikelQuerySet.as_manager()
 
@@ -188,7 +188,6 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     )
 
     markdown_fields = {"tekst": "tekst_html"}
-    search_weights = {"titel": "A", "samenvatting": "B", "tekst": "C"}
 
     objects = StapQuerySet.as_manager()
 
@@ -215,3 +214,26 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
             "kennisbank:stap",
             kwargs={"stappenplan_slug": self.stappenplan.slug, "slug": self.slug},
         )
+
+
+registry.register(
+    Artikel,
+    key="kennisbank",
+    label="Kennisbank",
+    search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
+    snippet_fields=("samenvatting", "tekst"),
+    search_position=2,
+    link_fields=("bron_url",),
+    sitemap="weekly",
+)
+registry.register(Stappenplan, key="stappenplan", label="Stappenplannen", link_fields=("bron_url",))
+registry.register(
+    Stap,
+    key="stappenplannen",
+    label="Stappenplannen",
+    search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
+    snippet_fields=("samenvatting", "tekst"),
+    search_position=4,
+    parent="stappenplan",
+    scheduled=False,
+)

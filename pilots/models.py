@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from voion_portal.core import registry
 from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
 from voion_portal.editors.history import versioned
 from voion_portal.search.engine import SearchIndexedMixin
@@ -96,16 +97,6 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         "contact": "contact_html",
     }
 
-    search_weights = {
-        "titel": "A",
-        "samenvatting": "B",
-        "programma": "B",
-        "aanleiding": "C",
-        "ondersteuning": "C",
-        "deelname": "C",
-        "opbrengst": "C",
-    }
-
     objects = PilotQuerySet.as_manager()
 
     class Meta:
@@ -127,6 +118,9 @@ class Pilot(SearchIndexedMixin, PublishableContent):
 
 class Interesseaanmelding(models.Model):
     """A visitor's registration of interest in a pilot; personal data, handled by editors."""
+
+    # Personal data, shown to editors only: saving one leaves every public page as it is.
+    shown_to_public = False
 
     pilot = models.ForeignKey(
         Pilot, verbose_name="pilot", on_delete=models.CASCADE, related_name="aanmeldingen"
@@ -165,3 +159,22 @@ class Interesseaanmelding(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:pilots_interesseaanmelding_change", args=[self.pk])
+
+
+registry.register(
+    Pilot,
+    key="pilots",
+    label="Pilots",
+    search_weights={
+        "titel": "A",
+        "samenvatting": "B",
+        "programma": "B",
+        "aanleiding": "C",
+        "ondersteuning": "C",
+        "deelname": "C",
+        "opbrengst": "C",
+    },
+    snippet_fields=("samenvatting", "aanleiding", "deelname"),
+    search_position=3,
+    link_fields=("bron_url",),
+)

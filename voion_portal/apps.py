@@ -8,6 +8,6 @@ class VoionPortalConfig(AppConfig):
     verbose_name = "Voion portal"
 
     def ready(self):
-        from voion_portal.core import pagecache
+        from voion_portal.core import caching
 
-        pagecache.connect_signals()
+        caching.connect_signals()

@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
 from voion_portal.site import views
-from voion_portal.site.sitemaps import SITEMAPS
+from voion_portal.site.sitemaps import sitemaps
 
 admin.site.site_header = "Voion portal — redactie"
 admin.site.site_title = "Voion redactie"
@@ -20,7 +20,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("feeds/kennisbank/", KennisbankFeed(), name="feed_kennisbank"),

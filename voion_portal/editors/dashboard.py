@@ -13,17 +13,9 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from voion_portal.core import registry
 from voion_portal.core.content import Status
 
-PUBLISHABLE = (
-    "kennisbank.Artikel",
-    "instrumenten.Instrument",
-    "pilots.Pilot",
-    "kennisbank.Stappenplan",
-    "jaarplan.Jaarplan",
-)
-# Steps and activities are published with their parent, but edited on their own too.
-CHANGEABLE = (*PUBLISHABLE, "kennisbank.Stap", "jaarplan.Activiteit")
 RECENT_ITEMS = 10
 UPCOMING_ITEMS = 5
 
@@ -90,8 +82,10 @@ def build(user) -> Dashboard:
     board = Dashboard()
     now = timezone.now()
 
-    for label in PUBLISHABLE:
-        model = apps.get_model(label)
+    # Steps and activities are published with their parent: they have no drafts of their
+    # own, but they are edited on their own and show among the recent changes.
+    listed = registry.dashboard_types()
+    for model in [entry.model for entry in listed if entry.scheduled]:
         if not _may_view(user, model):
             continue
         counts = model.objects.aggregate(
@@ -135,8 +129,7 @@ def build(user) -> Dashboard:
         board.links_checked = stats["laatst"]
 
     recent = []
-    for label in CHANGEABLE:
-        model = apps.get_model(label)
+    for model in [entry.model for entry in listed]:
         if not _may_view(user, model):
             continue
         board.recent_lists.append(

@@ -158,11 +158,11 @@ def _forget_missing_users(sender, instance, raw=False, **kwargs):
 
 
 def _rebuild_search_vector(sender, instance, raw=False, **kwargs):
-    from voion_portal.search.engine import SearchIndexedMixin, vector_expression
+    from voion_portal.search.engine import SearchIndexedMixin, search_weights, vector_expression
 
     if raw and isinstance(instance, SearchIndexedMixin) and connection.vendor == "postgresql":
         type(instance)._base_manager.filter(pk=instance.pk).update(
-            search_vector=vector_expression(instance.search_weights)
+            search_vector=vector_expression(search_weights(type(instance)))
         )
 
 

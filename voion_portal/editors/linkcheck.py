@@ -26,45 +26,18 @@ from html.parser import HTMLParser
 from http.client import HTTPException
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from voion_portal.core import registry
 from voion_portal.editors.models import ExterneLink, Vindplaats
 
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 10
 MAX_URL_LENGTH = 1000
 USER_AGENT = "VoionPortal-Linkcontrole/1.0"
-
-
-@dataclass(frozen=True)
-class Source:
-    """A model whose rows hold external links.
-
-    `url_fields` hold one address each; the model's rendered Markdown fields are searched
-    for links too. `owner` names the foreign key to the item editors open in the admin
-    when the row itself is edited inline (an activity's links).
-    """
-
-    model: str
-    url_fields: tuple[str, ...] = ()
-    owner: str = ""
-
-
-SOURCES = (
-    Source("instrumenten.Instrument", ("url",)),
-    Source("kennisbank.Artikel", ("bron_url",)),
-    Source("kennisbank.Stappenplan", ("bron_url",)),
-    Source("kennisbank.Stap"),
-    Source("jaarplan.Jaarplan", ("bron_url",)),
-    Source("jaarplan.Activiteit"),
-    Source("jaarplan.ActiviteitLink", ("url",), owner="activiteit"),
-    Source("pilots.Pilot", ("bron_url",)),
-    Source("taxonomy.Organisatie", ("website",)),
-)
 
 
 @dataclass(frozen=True)
@@ -131,8 +104,8 @@ def normalise(url: str) -> str | None:
 def collect_links() -> dict[str, set[Occurrence]]:
     """url -> where it occurs, over all content (drafts included: they will be published)."""
     found: dict[str, set[Occurrence]] = {}
-    for source in SOURCES:
-        model = apps.get_model(source.model)
+    for source in registry.link_sources():
+        model = source.model
         html_fields = tuple(getattr(model, "markdown_fields", {}).items())
         owner_model = model._meta.get_field(source.owner).related_model if source.owner else model
         content_type = ContentType.objects.get_for_model(owner_model)

@@ -19,6 +19,8 @@ class ExterneLink(models.Model):
     see the broken ones in the admin and can ask for a new check (`aangevraagd_op`).
     """
 
+    shown_to_public = False  # link-check results are for editors only
+
     url = models.URLField("adres", max_length=1000, unique=True)
     gecontroleerd_op = models.DateTimeField("gecontroleerd op", null=True, blank=True)
     statuscode = models.PositiveSmallIntegerField("statuscode", null=True, blank=True)
@@ -60,6 +62,8 @@ class ExterneLink(models.Model):
 
 class Vindplaats(models.Model):
     """Where an external link occurs: which item, which field."""
+
+    shown_to_public = False
 
     link = models.ForeignKey(
         ExterneLink, verbose_name="link", on_delete=models.CASCADE, related_name="vindplaatsen"

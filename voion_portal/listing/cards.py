@@ -10,12 +10,11 @@ scheduled publication. Only the cards missing from the cache have their tags fet
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from voion_portal.core import pagecache
+from voion_portal.core.caching import remember_many
 
 
 @dataclass(frozen=True)
@@ -34,19 +33,15 @@ def rendered_cards(items, kind: CardKind) -> list[SafeString]:
     items = list(items)
     if not items:
         return []
-    generation = pagecache.current_generation()
-    keys = [f"card:{kind.template_name}:{generation}:{item.pk}" for item in items]
-    found = cache.get_many(keys)
-    missing = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
-    if missing:
-        missing_items = [item for _, item in missing]
+    by_pk = {item.pk: item for item in items}
+
+    def render(pks: list) -> list[str]:
+        missing = [by_pk[pk] for pk in pks]
         if kind.prefetch:
-            prefetch_related_objects(missing_items, *kind.prefetch)
+            prefetch_related_objects(missing, *kind.prefetch)
         template = get_template(kind.template_name)
-        fresh = {key: template.render({kind.context_name: item}) for key, item in missing}
-        timeout = pagecache.content_cache_timeout(generation)
-        if timeout:
-            cache.set_many(fresh, timeout)
-        found |= fresh
+        return [template.render({kind.context_name: item}) for item in missing]
+
+    html = remember_many(f"card:{kind.template_name}", [item.pk for item in items], render)
     # Rendered by our own template with autoescaping on: safe to insert as is.
-    return [mark_safe(found[key]) for key in keys]
+    return [mark_safe(card) for card in html]

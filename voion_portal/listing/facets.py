@@ -9,18 +9,16 @@ by every *other* facet, so choosing a second sector shows what it would add. All
 facet counts come from a single grouped UNION query.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from django.http import QueryDict
 
-from voion_portal.core import pagecache
+from voion_portal.core.caching import remember, remember_many
 from voion_portal.search.engine import (
     MAX_QUERY_LENGTH,
     by_relevance,
@@ -111,40 +109,38 @@ class Chip:
 def term_options(specs: list[FacetSpec]) -> dict[str, list[tuple[str, str, str]]]:
     """{param: [(key, slug, label), ...]}: every value of each facet, in display order.
 
-    Lookup tables are cached under the content generation: a new or renamed thema
-    shows up in the facets on the next request. The tables not cached are read in one
+    Lookup tables are remembered until the content changes: a new or renamed thema
+    shows up in the facets on the next request. The tables not remembered are read in one
     query, so the first request after an edit does not pay a query per facet.
     """
-    generation = pagecache.current_generation()
-    keys = {
-        spec.param: f"facet-terms:{spec.model._meta.label_lower}:{generation}"
-        for spec in specs
-        if spec.kind != "choice"
-    }
-    found = cache.get_many(set(keys.values()))
-    missing = [spec for spec in specs if spec.param in keys and keys[spec.param] not in found]
-    if missing:
+    tables = [spec for spec in specs if spec.kind != "choice"]
+
+    def read(missing: list[str]) -> list[list]:
+        wanted = [spec for spec in tables if spec.model._meta.label_lower in missing]
         parts = [
             spec.model.objects.order_by()
             .annotate(
-                facet=Value(spec.param, output_field=CharField()),
+                facet=Value(spec.model._meta.label_lower, output_field=CharField()),
                 position=Window(RowNumber(), order_by=[*spec.model._meta.ordering, "pk"]),
             )
             .values_list("facet", "position", "pk", "slug", "naam")
-            for spec in missing
+            for spec in wanted
         ]
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        by_facet: dict[str, list] = {spec.param: [] for spec in missing}
-        for param, _, pk, slug, naam in sorted(rows, key=lambda row: (row[0], row[1])):
-            by_facet[param].append((str(pk), slug, naam))
-        fresh = {keys[param]: options for param, options in by_facet.items()}
-        cache.set_many(fresh, TERM_CACHE_SECONDS)
-        found |= fresh
+        by_table: dict[str, list] = {label: [] for label in missing}
+        for label, _, pk, slug, naam in sorted(rows, key=lambda row: (row[0], row[1])):
+            by_table[label].append((str(pk), slug, naam))
+        return [by_table[label] for label in missing]
+
+    labels = [spec.model._meta.label_lower for spec in tables]
+    found = dict(
+        zip(labels, remember_many("facet-terms", labels, read, TERM_CACHE_SECONDS), strict=True)
+    )
     return {
         spec.param: (
             [(value, value, label) for value, label in spec.choices]
             if spec.kind == "choice"
-            else found[keys[spec.param]]
+            else found[spec.model._meta.label_lower]
         )
         for spec in specs
     }
@@ -298,23 +294,10 @@ class FacetedListing:
         return self._counts
 
     def cached(self, name: str, compute, *vary):
-        """`compute()` for this selection and query, cached until the content changes.
-
-        The key holds the page cache's content generation, so any save makes the value
-        stale at once, and the lifetime stops at the next scheduled publication.
-        """
-        generation = pagecache.current_generation()
+        """`compute()` for this selection and query, remembered until the content changes."""
         selection = sorted((param, tuple(sorted(v))) for param, v in self.selected.items())
-        digest = hashlib.sha1(repr((self.query, selection, vary)).encode()).hexdigest()
         model = self.queryset.model._meta.label_lower
-        key = f"facets:{name}:{model}:{generation}:{digest}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            timeout = pagecache.content_cache_timeout(generation)
-            if timeout:
-                cache.set(key, value, timeout)
-        return value
+        return remember(f"facets:{name}:{model}", (self.query, selection, vary), compute)
 
     def _count(self) -> dict[str, dict[str, int]]:
         queries = [self._count_query(spec) for spec in self.specs]

@@ -10,6 +10,8 @@ class FixtureRecord(models.Model):
     whether an editor has changed it since; edited items are never overwritten.
     """
 
+    shown_to_public = False  # the loader's bookkeeping
+
     key = models.CharField("sleutel", max_length=300, unique=True)
     fixture_checksum = models.CharField("checksum bestand", max_length=64)
     state_checksum = models.CharField("checksum na laden", max_length=64)

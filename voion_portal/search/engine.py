@@ -13,7 +13,6 @@ a query matches its synonyms too.
 """
 
 import functools
-import hashlib
 import html
 import itertools
 import json
@@ -46,6 +45,9 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from voion_portal.core import registry
+from voion_portal.core.caching import remember
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -82,10 +84,8 @@ def query_words(query: str) -> list[str]:
 class SearchIndexedMixin(models.Model):
     """A stored, weighted search vector, refreshed whenever the item is saved.
 
-    `search_weights` maps a text field to its weight: A (title) > B (summary) > C (body).
+    Which fields, with which weight, the type declares in the registry (`search_weights`).
     """
-
-    search_weights: dict[str, str] = {"titel": "A"}
 
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -96,9 +96,14 @@ class SearchIndexedMixin(models.Model):
         super().save(*args, **kwargs)
         if connection.vendor == "postgresql":
             type(self)._base_manager.filter(pk=self.pk).update(
-                search_vector=vector_expression(self.search_weights)
+                search_vector=vector_expression(search_weights(type(self)))
             )
             add_to_vocabulary([self.titel], self.public_from())
+
+
+def search_weights(model) -> dict[str, str]:
+    """The searched fields of `model` and their weights, as its registration declares."""
+    return registry.get(model).weights
 
 
 def vector_expression(weights: dict[str, str]):
@@ -117,7 +122,7 @@ def refresh_search_vectors(model) -> int:
     """Rebuild every row's vector in one statement (after bulk inserts)."""
     if connection.vendor != "postgresql":
         return 0
-    return model._base_manager.update(search_vector=vector_expression(model.search_weights))
+    return model._base_manager.update(search_vector=vector_expression(search_weights(model)))
 
 
 # -- synonyms --------------------------------------------------------------------------------
@@ -289,19 +294,8 @@ def match_count(matches, query: str) -> int:
 
 def _per_content_state(name: str, query: str, compute: Callable[[], object]):
     """`compute()` for `query`, remembered under `name` until any content is saved or the
-    next scheduled publication (the page cache's generation and lifetime)."""
-    from voion_portal.core import pagecache
-
-    generation = pagecache.current_generation()
-    digest = hashlib.sha1(query.encode()).hexdigest()
-    key = f"search-{name}:{generation}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        timeout = pagecache.content_cache_timeout(generation)
-        if timeout:
-            cache.set(key, value, timeout)
-    return value
+    next scheduled publication."""
+    return remember(f"search-{name}", query, compute)
 
 
 def rankable_count(total: int) -> tuple[int, str | None]:
@@ -488,6 +482,35 @@ class SearchType:
         return rows
 
 
+@functools.cache
+def search_types() -> dict[str, SearchType]:
+    """Every registered searchable type by its key (the `?type=` of the search page), in
+    the order the overview shows them. Made once per process: each type keeps its
+    compiled SQL."""
+    return {entry.key: _search_type(entry) for entry in registry.searchable_types()}
+
+
+def _search_type(entry: registry.PublicType) -> SearchType:
+    # A result shows a title, a link and a snippet: only what builds them leaves the
+    # database (a row's full text and HTML can be tens of kilobytes; the snippet is made
+    # in the query).
+    model, parent = entry.model, entry.parent
+    if parent:
+
+        def queryset(at=None):
+            return (
+                model.objects.published(at)
+                .select_related(parent)
+                .only("titel", "slug", f"{parent}__titel", f"{parent}__slug")
+            )
+    else:
+
+        def queryset(at=None):
+            return model.objects.published(at).only("titel", "slug")
+
+    return SearchType(entry.label, queryset, entry.snippet_fields, parent=parent)
+
+
 def best_of_each_type(
     types: dict[str, SearchType], query: str, shown: int
 ) -> tuple[dict[str, list], str | None]:
@@ -643,8 +666,8 @@ def _headline_sql(
 
     headline_params = [SEARCH_CONFIG, *snippet_query_params, _HEADLINE_OPTIONS_SQL]
     whole = headline(text(text_fields))
-    weights = list(model.search_weights.values())
-    weight = model.search_weights.get(text_fields[0])
+    weights = list(search_weights(model).values())
+    weight = search_weights(model).get(text_fields[0])
     if len(text_fields) == 1 or not weight or weights.count(weight) > 1:
         return whole, headline_params
     search_query_sql, search_query_params = search_query
@@ -700,11 +723,37 @@ def refresh_vocabulary() -> None:
     """Every title's words in the spelling dictionary, in one statement per table."""
     if connection.vendor != "postgresql":
         return
-    from voion_portal.migration_ops import SEARCHABLE_TABLES, vocabulary_fill_sql
-
     with connection.cursor() as cursor:
-        for table in SEARCHABLE_TABLES:
-            cursor.execute(vocabulary_fill_sql(table))
+        for entry in registry.searchable_types():
+            cursor.execute(_vocabulary_fill_sql(entry))
+
+
+def _vocabulary_fill_sql(entry: registry.PublicType) -> str:
+    """Add the words of every published title of a type to the spelling dictionary.
+
+    Each word is suggested from the earliest publication moment of a title holding it;
+    drafts add nothing (see `add_to_vocabulary`). Steps and activities have no status of
+    their own: they are public with their parent.
+    """
+    quote = connection.ops.quote_name
+    table = quote(entry.model._meta.db_table)
+    if entry.parent:
+        link = entry.model._meta.get_field(entry.parent)
+        parent_table = quote(link.related_model._meta.db_table)
+        source = f"{table} AS item JOIN {parent_table} AS owner ON owner.id = item.{link.column}"
+        owner = "owner"
+    else:
+        source, owner = f"{table} AS item", "item"
+    return (
+        "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+        "SELECT word, MIN(moment) FROM ("
+        "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+        f"{owner}.publicatiedatum AS moment FROM {source} "
+        f"WHERE {owner}.status = 'gepubliceerd') AS words "
+        "WHERE length(word) BETWEEN 2 AND 100 AND moment IS NOT NULL GROUP BY word "
+        "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
+        "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
+    )
 
 
 _CORRECTION_SQL = """
@@ -755,7 +804,7 @@ def _correct(words: list[str]) -> str | None:
 
 
 def _simple_search(queryset, query: str):
-    weights = queryset.model.search_weights
+    weights = search_weights(queryset.model)
     variant_filters = Q()
     for variant in query_variants(query):
         all_words = Q()
@@ -830,7 +879,7 @@ def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> li
             row.snippet = _marked_html(_plain(row.headline))
         return rows
     # The snippet is cut from the texts here, so they must come along (a result queryset
-    # may leave them in the database: `SEARCH_TYPES` in views.py).
+    # may leave them in the database: `search_types()`).
     rows = list(queryset.defer(None).defer("search_vector"))
     words = query_words(" ".join(query_variants(query))) if query else []
     for row in rows:

@@ -57,6 +57,9 @@ class Zoekwoord(models.Model):
     edit it. Only used on PostgreSQL (pg_trgm).
     """
 
+    # Grows with titles already saved (and so already cached afresh).
+    shown_to_public = False
+
     woord = models.CharField("woord", max_length=100, unique=True)
     zichtbaar_vanaf = models.DateTimeField(
         "zichtbaar vanaf",

@@ -1,51 +1,25 @@
-"""sitemap.xml: every published page, and the list and hub pages."""
+"""sitemap.xml: every published page of the registered content types, the thema hubs,
+and the list pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
-from instrumenten.models import Instrument
-from jaarplan.models import Jaarplan
-from kennisbank.models import Artikel, Stap, Stappenplan
-from pilots.models import Pilot
+from voion_portal.core import registry
 from voion_portal.taxonomy.models import Thema
 
 
 class PublishedSitemap(Sitemap):
-    model = None
-    changefreq = "monthly"
+    """The published items of one registered content type."""
+
+    def __init__(self, entry: registry.PublicType):
+        self.entry = entry
+        self.changefreq = entry.sitemap
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.gewijzigd
-
-
-class ArtikelSitemap(PublishedSitemap):
-    model = Artikel
-    changefreq = "weekly"
-
-
-class InstrumentSitemap(PublishedSitemap):
-    model = Instrument
-
-
-class PilotSitemap(PublishedSitemap):
-    model = Pilot
-
-
-class JaarplanSitemap(PublishedSitemap):
-    model = Jaarplan
-
-
-class StappenplanSitemap(PublishedSitemap):
-    model = Stappenplan
-
-
-class StapSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Stap.objects.published().select_related("stappenplan").order_by("pk")
+        items = self.entry.model.objects.published()
+        if self.entry.parent:  # the item's address holds its parent's slug
+            items = items.select_related(self.entry.parent)
+        return items.order_by("pk")
 
     def lastmod(self, item):
         return item.gewijzigd
@@ -61,21 +35,24 @@ class ThemaSitemap(Sitemap):
 class SectionSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
+    url_names = (
+        "home",
+        "kennisbank:list",
+        "instrumenten:list",
+        "kennisbank:stappenplannen",
+        "jaarplan:list",
+        "pilots:list",
+    )
 
     def items(self):
-        return ["/", "/kennisbank/", "/instrumenten/", "/stappenplannen/", "/jaarplan/", "/pilots/"]
+        return list(self.url_names)
 
     def location(self, item):
-        return item
+        return reverse(item)
 
 
-SITEMAPS = {
-    "paginas": SectionSitemap,
-    "artikelen": ArtikelSitemap,
-    "instrumenten": InstrumentSitemap,
-    "pilots": PilotSitemap,
-    "jaarplannen": JaarplanSitemap,
-    "stappenplannen": StappenplanSitemap,
-    "stappen": StapSitemap,
-    "themas": ThemaSitemap,
-}
+def sitemaps() -> dict[str, Sitemap]:
+    sections = {"paginas": SectionSitemap()}
+    sections |= {entry.key: PublishedSitemap(entry) for entry in registry.sitemap_types()}
+    sections["themas"] = ThemaSitemap()
+    return sections

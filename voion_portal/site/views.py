@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET
 
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
-from kennisbank.models import Artikel, Stap, Stappenplan
+from kennisbank.models import Artikel, Stappenplan
 from pilots.models import Pilot
 from voion_portal.core.faults import database_unavailable, is_database_outage
 from voion_portal.listing.cards import ARTIKEL_CARD, INSTRUMENT_CARD, rendered_cards
+from voion_portal.search import engine
 from voion_portal.search.engine import (
-    SearchType,
     best_of_each_type,
     by_relevance,
     clean_query,
@@ -74,66 +74,26 @@ def thema_hub(request, slug):
 SEARCH_GROUP_SIZE = 5
 
 
-# A result shows a title, a link and a snippet: only what builds them leaves the database
-# (a row's full text and HTML can be tens of kilobytes; the snippet is made in the query).
-SEARCH_TYPES = {
-    "instrumenten": SearchType(
-        "Instrumenten",
-        lambda at=None: Instrument.objects.published(at).only("titel", "slug"),
-        ("samenvatting", "tekst"),
-    ),
-    "kennisbank": SearchType(
-        "Kennisbank",
-        lambda at=None: Artikel.objects.published(at).only("titel", "slug"),
-        ("samenvatting", "tekst"),
-    ),
-    "pilots": SearchType(
-        "Pilots",
-        lambda at=None: Pilot.objects.published(at).only("titel", "slug"),
-        ("samenvatting", "aanleiding", "deelname"),
-    ),
-    "stappenplannen": SearchType(
-        "Stappenplannen",
-        lambda at=None: (
-            Stap.objects.published(at)
-            .select_related("stappenplan")
-            .only("titel", "slug", "stappenplan__titel", "stappenplan__slug")
-        ),
-        ("samenvatting", "tekst"),
-        parent="stappenplan",
-    ),
-    "jaarplannen": SearchType(
-        "Jaarplanactiviteiten",
-        lambda at=None: (
-            Activiteit.objects.published(at)
-            .select_related("jaarplan")
-            .only("titel", "slug", "jaarplan__titel", "jaarplan__slug")
-        ),
-        ("omschrijving",),
-        parent="jaarplan",
-    ),
-}
-
-
 @require_GET
 def search_page(request):
     """Site-wide search: all types grouped by kind, or one type paginated (?type=)."""
+    search_types = engine.search_types()
     query, message = clean_query(request.GET.get("q", ""))
     messages = [message] if message else []
     chosen = request.GET.get("type", "")
-    if chosen and chosen not in SEARCH_TYPES:
+    if chosen and chosen not in search_types:
         messages.append("Onbekend type genegeerd; we zoeken in alles.")
         chosen = ""
     context = {
         "query": query,
-        "types": [(key, kind.label) for key, kind in SEARCH_TYPES.items()],
+        "types": [(key, kind.label) for key, kind in search_types.items()],
         "chosen_type": chosen,
         "groups": [],
         "suggestion": None,
         "breadcrumb_trail": [("Zoeken", None)],
     }
     if query and chosen:
-        kind = SEARCH_TYPES[chosen]
+        kind = search_types[chosen]
         outcome = search(kind.queryset(), query)
         searched = outcome.suggestion or query
         paginator = Paginator(by_relevance(outcome.queryset, "titel"), settings.PAGE_SIZE)
@@ -152,9 +112,9 @@ def search_page(request):
         )
     elif query:
         total = 0
-        found, context["suggestion"] = best_of_each_type(SEARCH_TYPES, query, SEARCH_GROUP_SIZE)
+        found, context["suggestion"] = best_of_each_type(search_types, query, SEARCH_GROUP_SIZE)
         for key, rows in found.items():
-            kind = SEARCH_TYPES[key]
+            kind = search_types[key]
             if rows:
                 more = len(rows) > SEARCH_GROUP_SIZE
                 context["groups"].append(

@@ -8,6 +8,8 @@ here, once, so that an instrument, an article and a jaarplan activity tagged
 from django.db import models
 from django.urls import reverse
 
+from voion_portal.core import registry
+
 
 class TaxonomyTerm(models.Model):
     """A named term with a stable slug (used in filter URLs) and an editorial order."""
@@ -129,3 +131,6 @@ class Organisatie(TaxonomyTerm):
 
     def get_absolute_url(self):
         return reverse("instrumenten:list") + f"?aanbieder={self.slug}"
+
+
+registry.register_link_source(Organisatie, ("website",))
