@@ -6,7 +6,7 @@ from django.urls import reverse
 from voion_portal.core import registry
 from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
 from voion_portal.editors.history import versioned
-from voion_portal.search.engine import SearchIndexedMixin
+from voion_portal.search.indexing import SearchIndexedMixin
 from voion_portal.taxonomy.models import TaxonomyTerm
 
 

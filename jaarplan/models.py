@@ -13,7 +13,7 @@ from voion_portal.core.content import (
     without_search_vector,
 )
 from voion_portal.editors.history import versioned
-from voion_portal.search.engine import SearchIndexedMixin, add_to_vocabulary
+from voion_portal.search.indexing import SearchIndexedMixin, add_to_vocabulary
 
 
 class JaarplanQuerySet(PublishableQuerySet):

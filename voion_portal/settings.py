@@ -249,6 +249,13 @@ PAGE_SIZE = 20
 # ten result pages. Finding and ranking them costs time in proportion for common words
 # (500 instead of 200 added 5-17 ms to /zoeken/ at 100,000 articles).
 SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "200"))
+# How those newest matches are found on PostgreSQL: "auto" chooses per query from the
+# planner's estimates; "date-index" walks the publication-date index (cheap for common
+# words), "match-sort" sorts all matches from the GIN index (cheap for rare words).
+# Forcing one helps where the estimates mislead (see docs/search.md).
+SEARCH_NEWEST_MATCHES = os.environ.get("SEARCH_NEWEST_MATCHES", "auto")
+if SEARCH_NEWEST_MATCHES not in {"auto", "date-index", "match-sort"}:
+    raise ValueError("SEARCH_NEWEST_MATCHES must be auto, date-index or match-sort.")
 
 # Who hears about a new interest registration (comma-separated addresses).
 PILOT_NOTIFICATION_EMAILS = env_list("PILOT_NOTIFICATION_EMAILS")

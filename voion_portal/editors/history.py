@@ -158,7 +158,7 @@ def _forget_missing_users(sender, instance, raw=False, **kwargs):
 
 
 def _rebuild_search_vector(sender, instance, raw=False, **kwargs):
-    from voion_portal.search.engine import SearchIndexedMixin, search_weights, vector_expression
+    from voion_portal.search.indexing import SearchIndexedMixin, search_weights, vector_expression
 
     if raw and isinstance(instance, SearchIndexedMixin) and connection.vendor == "postgresql":
         type(instance)._base_manager.filter(pk=instance.pk).update(

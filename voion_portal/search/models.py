@@ -33,7 +33,7 @@ class Synoniem(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from voion_portal.search.engine import forget_synonyms
+        from voion_portal.search.query import forget_synonyms
 
         forget_synonyms()
 
@@ -41,7 +41,7 @@ class Synoniem(models.Model):
         return reverse("zoeken") + f"?q={self.term}"
 
     def delete(self, *args, **kwargs):
-        from voion_portal.search.engine import forget_synonyms
+        from voion_portal.search.query import forget_synonyms
 
         result = super().delete(*args, **kwargs)
         forget_synonyms()

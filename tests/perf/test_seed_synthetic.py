@@ -10,7 +10,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel, Stap
 from pilots.models import Pilot
-from voion_portal.search.engine import refresh_search_vectors
+from voion_portal.search.indexing import refresh_search_vectors
 
 SIZES = {"articles": 90, "instruments": 150, "activities": 75, "pilots": 6, "steps": 45}
 

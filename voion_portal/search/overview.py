@@ -1,0 +1,245 @@
+"""The site-wide search page's overview: the best matches of every type at once."""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models
+from django.utils import timezone
+
+from voion_portal.core import registry
+from voion_portal.search.postgres import (
+    _COMPILED_MOMENT,
+    _cannot_match,
+    _planner_estimates,
+    _ranks_newest_only,
+    _search_query,
+    _sql,
+    _table_rows_sql,
+    _walk_dates,
+    corrected_query,
+)
+from voion_portal.search.simple import _simple_search
+from voion_portal.search.snippets import (
+    _compiled,
+    _headline_sql,
+    _marked_html,
+    _plain,
+    _snippet_query,
+    rows_with_snippets,
+)
+
+
+@dataclass(frozen=True)
+class SearchType:
+    """One kind of content the site-wide search covers."""
+
+    label: str
+    # The items the public may see at a moment (by default now), e.g.
+    # `lambda at=None: Artikel.objects.published(at)`.
+    queryset: Callable[..., models.QuerySet]
+    # The texts a snippet is cut from (the title is shown as the link).
+    snippet_fields: tuple[str, ...]
+    # The plan a step or an activity belongs to (a foreign key), named next to its title.
+    parent: str = ""
+
+    @functools.cached_property
+    def model(self):
+        return self.queryset().model
+
+    @functools.cached_property
+    def parent_model(self):
+        return self.model._meta.get_field(self.parent).related_model if self.parent else None
+
+    @functools.cached_property
+    def capped(self) -> bool:
+        return _ranks_newest_only(self.model)
+
+    def visible_sql(self, now) -> tuple[str, tuple]:
+        """SQL for what the public may see at `now`: the id as `pk`, the vector and, for a
+        capped type, the publication date."""
+        sql, params, marker = self._visible_sql
+        moment = connection.ops.adapt_datetimefield_value(now)
+        return sql, tuple(moment if param == marker else param for param in params)
+
+    @functools.cached_property
+    def _visible_sql(self) -> tuple[str, tuple, object]:
+        # Compiled once per process: compiling five querysets cost 3-5 ms per search.
+        columns = ["pk", "search_vector", *(["publicatiedatum"] if self.capped else [])]
+        sql, params = _sql(self.queryset(at=_COMPILED_MOMENT).order_by().values(*columns))
+        marker = connection.ops.adapt_datetimefield_value(_COMPILED_MOMENT)
+        if marker not in params:
+            raise ImproperlyConfigured(f"{self.label}: its queryset ignores the moment `at`.")
+        return sql, params, marker
+
+    def results(self, rows: list) -> list:
+        """The rows with a `parent_title` each, so the template never probes for a parent."""
+        for row in rows:
+            row.parent_title = getattr(row, self.parent).titel if self.parent else ""
+        return rows
+
+
+@functools.cache
+def search_types() -> dict[str, SearchType]:
+    """Every registered searchable type by its key (the `?type=` of the search page), in
+    the order the overview shows them. Made once per process: each type keeps its
+    compiled SQL."""
+    return {entry.key: _search_type(entry) for entry in registry.searchable_types()}
+
+
+def _search_type(entry: registry.PublicType) -> SearchType:
+    # A result shows a title, a link and a snippet: only what builds them leaves the
+    # database (a row's full text and HTML can be tens of kilobytes; the snippet is made
+    # in the query).
+    model, parent = entry.model, entry.parent
+    if parent:
+
+        def queryset(at=None):
+            return (
+                model.objects.published(at)
+                .select_related(parent)
+                .only("titel", "slug", f"{parent}__titel", f"{parent}__slug")
+            )
+    else:
+
+        def queryset(at=None):
+            return model.objects.published(at).only("titel", "slug")
+
+    return SearchType(entry.label, queryset, entry.snippet_fields, parent=parent)
+
+
+def best_of_each_type(
+    types: dict[str, SearchType], query: str, shown: int
+) -> tuple[dict[str, list], str | None]:
+    """The best `shown` matches of every type, with snippets, and the corrected query
+    when only that found something. A type with more matches gets one row more, which
+    tells that there are more (its snippet may be left empty).
+
+    On PostgreSQL all types are searched, ranked and given snippets in one statement
+    (after one EXPLAIN for the planner's estimates): five ORM searches cost more in
+    compiling and round trips than in finding the rows.
+    """
+    if connection.vendor != "postgresql":
+        found = {}
+        for key, kind in types.items():
+            best = _simple_search(kind.queryset(), query).order_by("-rank", "titel")[: shown + 1]
+            found[key] = kind.results(rows_with_snippets(best, query, kind.snippet_fields))
+        return found, None
+    if _cannot_match(query):
+        found = {key: [] for key in types}
+    else:
+        found = _best_of_each_type(types, query, shown)
+        if any(found.values()):
+            return found, None
+    correction = corrected_query(query)
+    if not correction:
+        return found, None
+    corrected = _best_of_each_type(types, correction, shown)
+    # As in `search`: only a correction that finds something public is offered.
+    return (corrected, correction) if any(corrected.values()) else (found, None)
+
+
+def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:
+    quote = connection.ops.quote_name
+    # Both queries name no column: any type's table compiles them.
+    any_model = next(iter(types.values())).model
+    tsquery_sql, tsquery_params = _compiled(_search_query(query), any_model)
+    snippet_query = _compiled(_snippet_query(query), any_model)
+    capped = [key for key, kind in types.items() if kind.capped]
+    now = timezone.now()
+    candidates = {}
+    for key, kind in types.items():
+        visible_sql, visible_params = kind.visible_sql(now)
+        date = ", v.publicatiedatum" if kind.capped else ""
+        candidates[key] = (
+            f"SELECT v.pk{date} FROM ({visible_sql}) AS v WHERE v.search_vector @@ {tsquery_sql}",
+            (*visible_params, *tsquery_params),
+        )
+    estimates = (
+        _planner_estimates(
+            *(candidates[key] for key in capped),
+            *(_table_rows_sql(types[key].model) for key in capped),
+        )
+        if capped
+        else []
+    )
+    walk = {
+        key: _walk_dates(matching, table, settings.SEARCH_RANK_CANDIDATES)
+        for key, matching, table in zip(capped, estimates, estimates[len(capped) :], strict=False)
+    }
+    branches, params = [], []
+    for key, kind in types.items():
+        model = kind.model
+        table = quote(model._meta.db_table)
+        candidates_sql, candidates_params = candidates[key]
+        if key in walk:
+            newest = "c.publicatiedatum" if walk[key] else "c.publicatiedatum + interval '0'"
+            candidates_sql = (
+                f"SELECT c.pk FROM ({candidates_sql}) AS c "
+                f"ORDER BY {newest} DESC, c.pk DESC LIMIT %s"
+            )
+            candidates_params = (*candidates_params, settings.SEARCH_RANK_CANDIDATES)
+        parent_key, parent_join = "NULL", ""
+        parent_columns = "NULL::bigint, NULL::varchar, NULL::varchar"
+        if kind.parent:
+            parent_key = f"item.{quote(model._meta.get_field(kind.parent).column)}"
+            parent_columns = "parent.id, parent.titel, parent.slug"
+            parent_join = (
+                f"JOIN {quote(kind.parent_model._meta.db_table)} AS parent "
+                "ON parent.id = best.parent_id"
+            )
+        headline_sql, headline_params = _headline_sql(
+            model, kind.snippet_fields, "item", (tsquery_sql, tsquery_params), snippet_query
+        )
+        # Ranking reads each candidate's vector once, from the table (carrying vectors
+        # through a sort costs more). The headline, the costly part, is made only for the
+        # rows that are shown.
+        branches.append(
+            f"""(SELECT %s AS kind, row_number() OVER best_first AS position,
+                    best.id, best.titel, best.slug, {parent_columns},
+                    CASE WHEN row_number() OVER best_first <= %s THEN
+                        {headline_sql}
+                    END AS headline
+                FROM (
+                    SELECT item.id, item.titel, item.slug, {parent_key} AS parent_id,
+                        ts_rank(item.search_vector, {tsquery_sql}) AS rank
+                    FROM ({candidates_sql}) AS c JOIN {table} AS item ON item.id = c.pk
+                    ORDER BY rank DESC, item.titel, item.id
+                    LIMIT %s
+                ) AS best
+                JOIN {table} AS item ON item.id = best.id
+                {parent_join}
+                WINDOW best_first AS (ORDER BY best.rank DESC, best.titel, best.id))"""
+        )
+        params += [
+            key,
+            shown,
+            *headline_params,
+            *tsquery_params,
+            *candidates_params,
+            shown + 1,
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        fetched = cursor.fetchall()
+    order = list(types)
+    found: dict[str, list] = {key: [] for key in types}
+    for key, _, pk, title, slug, parent_pk, parent_title, parent_slug, headline in sorted(
+        fetched, key=lambda row: (order.index(row[0]), row[1])
+    ):
+        kind = types[key]
+        row = kind.model.from_db(connection.alias, _LINK_FIELDS, [pk, title, slug])
+        if kind.parent:
+            parent = kind.parent_model.from_db(
+                connection.alias, _LINK_FIELDS, [parent_pk, parent_title, parent_slug]
+            )
+            setattr(row, kind.parent, parent)
+        row.snippet = _marked_html(_plain(headline or ""))
+        found[key].append(row)
+    return {key: types[key].results(rows) for key, rows in found.items()}
+
+
+# What a result's link is built from.
+_LINK_FIELDS = ["id", "titel", "slug"]

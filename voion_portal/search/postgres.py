@@ -1,0 +1,280 @@
+"""Full-text search on PostgreSQL: matching, the newest matches to rank, corrections."""
+
+import itertools
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+)
+from django.db import connection
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Value,
+)
+from django.utils import timezone
+
+from voion_portal.core.caching import remember
+from voion_portal.search.indexing import SEARCH_CONFIG
+from voion_portal.search.query import (
+    SearchOutcome,
+    _is_prefix,
+    _plain_terms,
+    query_variants,
+    query_words,
+)
+
+# How similar (pg_trgm) a dictionary word must be to replace a misspelt query word.
+CORRECTION_SIMILARITY = 0.3
+
+
+MAX_CORRECTED_WORDS = 4
+
+
+RARE_SHARE = 0.05
+
+
+# The moment compiled into a search type's cached SQL in place of "now" (`SearchType`),
+# replaced by the current moment on every use; nothing is published this early.
+_COMPILED_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+_NO_TIME = Value(timedelta(0), output_field=DurationField())
+
+
+def _text_query(text: str) -> SearchQuery:
+    """A plain query as prefix terms joined by AND; one with operators as websearch.
+
+    The raw query is built from letters and digits only, so nothing the visitor types
+    can become a tsquery operator.
+    """
+    terms = _plain_terms(text)
+    if terms:
+        raw = " & ".join(f"{t}:*" if _is_prefix(t) else t for t in terms)
+        return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _search_query(query: str) -> SearchQuery:
+    """The query or any of its synonym variants."""
+    search_query = None
+    for variant in query_variants(query):
+        part = _text_query(variant)
+        search_query = part if search_query is None else search_query | part
+    return search_query
+
+
+def _full_text_matches(queryset, query: str):
+    search_query = _search_query(query)
+    return queryset.filter(search_vector=search_query).annotate(
+        rank=SearchRank(F("search_vector"), search_query)
+    )
+
+
+_STEMS_KNOWN_SQL = """
+SELECT asked.term,
+    NOT EXISTS (SELECT 1 FROM unnest(to_tsvector(%(config)s::regconfig, asked.term)))
+    OR EXISTS (
+        SELECT 1 FROM unnest(to_tsvector(%(config)s::regconfig, asked.term)) AS stem
+        JOIN voion_portal_woordstam AS known
+            ON known.stam ~>=~ stem.lexeme AND known.stam ~<~ (stem.lexeme || chr(1114111))
+        WHERE asked.prefix OR known.stam = stem.lexeme
+    )
+FROM unnest(%(terms)s::text[], %(prefix)s::boolean[]) AS asked(term, prefix)
+"""
+
+
+def _cannot_match(query: str) -> bool:
+    """Whether the query, and each of its synonym variants, has a word that occurs in no
+    search vector at all (a typo, mostly), so that searching would find nothing.
+
+    One lookup in the stem list (`Woordstam`) instead of a search of every table: a
+    misspelt query costs one search (of the correction), not two. A stop word counts as
+    occurring (PostgreSQL leaves it out of the query); a query with websearch operators
+    is never ruled out.
+    """
+    variants = [_plain_terms(variant) for variant in query_variants(query)]
+    if not all(variants):
+        return False
+    asked = sorted({term for terms in variants for term in terms})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STEMS_KNOWN_SQL,
+            {"config": SEARCH_CONFIG, "terms": asked, "prefix": [_is_prefix(t) for t in asked]},
+        )
+        known = dict(cursor.fetchall())
+    return all(not all(known[term] for term in terms) for terms in variants)
+
+
+def _any_match(matches) -> bool:
+    """Whether the query finds anything, without reading the whole table when it does not.
+
+    A plain EXISTS lets PostgreSQL read rows in any order until the first match; for a
+    query that matches nothing it reads them all (half a second at 100,000 articles).
+    Asking for the newest match uses the same estimates as the ranking: the GIN index
+    answers at once when matches are expected to be rare, though it fetches every match
+    to sort them (9 ms for a word in 4,000 articles). The answer is remembered until
+    content changes, like the count.
+    """
+    key = _statement_key(*_sql(matches.order_by().values("pk")))
+    return _per_content_state("any-match", key, lambda: _newest_match_exists(matches))
+
+
+def _newest_match_exists(matches) -> bool:
+    if not _has_field(matches.model, "publicatiedatum"):
+        return matches.exists()
+    newest = matches.order_by(*_newest_first(matches, 1)).values_list("pk", flat=True)
+    return bool(list(newest[:1]))
+
+
+def _postgres_search(queryset, query: str) -> SearchOutcome:
+    matches = _full_text_matches(queryset, query)
+    if not _cannot_match(query) and _any_match(matches):
+        return SearchOutcome(matches)
+    correction = corrected_query(query)
+    if correction:
+        corrected = _full_text_matches(queryset, correction)
+        # Offered only when it finds something public: a word left in the dictionary by
+        # a title that was withdrawn since must not be suggested.
+        if _any_match(corrected):
+            return SearchOutcome(corrected, correction)
+    return SearchOutcome(matches)
+
+
+def _ranks_newest_only(model) -> bool:
+    """Whether only the newest matches of `model` are ranked: the content that grows
+    without bound (articles, instruments, pilots) has a publication date of its own;
+    steps and activities stay few and are ranked in full."""
+    return _has_field(model, "publicatiedatum")
+
+
+def _newest_first(matches, limit: int) -> tuple:
+    """How to find the newest `limit` matches cheaply: the ordering to ask for.
+
+    Two ways, and PostgreSQL cannot tell which is cheaper because it does not know that
+    testing a row's vector costs far more than reading its date. Walking the date index
+    and testing each row stops after about limit / share-of-matching-rows rows: cheap for
+    common words. Collecting all matches from the GIN index and sorting them by date
+    reads each match once: cheap for rare words. Sorting on an expression that no index
+    serves steers PostgreSQL to the second way; the estimates come from the planner.
+    """
+    matching, table = _planner_estimates(
+        _sql(matches.order_by().values("pk")), _table_rows_sql(matches.model)
+    )
+    if _walk_dates(matching, table, limit):
+        return ("-publicatiedatum",)
+    return (ExpressionWrapper(F("publicatiedatum") + _NO_TIME, DateTimeField()).desc(),)
+
+
+def _walk_dates(matching: float, table: float, limit: int) -> bool:
+    """Whether walking the date index finds the newest `limit` matches cheaper than the
+    GIN index, given the planner's estimates of matching rows and of all rows."""
+    forced = settings.SEARCH_NEWEST_MATCHES
+    if forced != "auto":
+        return forced == "date-index"
+    walked = limit * table / max(matching, 1)
+    # Estimates for rare words are rough, and when nothing matches in truth the walk
+    # reads the whole table; below a twentieth of the table, trust the GIN index.
+    return not (matching < walked or matching < table * RARE_SHARE)
+
+
+def _planner_estimates(*statements: tuple[str, tuple]) -> list[float]:
+    """PostgreSQL's row estimates for several (sql, params), from one EXPLAIN (nothing runs).
+
+    Estimates hardly change between two saves, and a popular query is asked again and
+    again (a single type's search even asks twice per page): they are remembered until
+    content changes, which saves a round trip and a planning (3-4 ms). The moment "now"
+    in the visibility filter is left out of the key, as it barely moves an estimate.
+    """
+    sql = " UNION ALL ".join(f"(SELECT 1 FROM ({part}) AS estimated)" for part, _ in statements)
+    params = [param for _, part_params in statements for param in part_params]
+    return _per_content_state(
+        "estimates", _statement_key(sql, params), lambda: _explained_rows(sql, params)
+    )
+
+
+def _statement_key(sql: str, params) -> str:
+    """What identifies a statement's result between two saves: its SQL and parameters
+    without the moment "now" (the visibility filter's), which moves on every request."""
+    return f"{sql} {[param for param in params if not isinstance(param, datetime)]!r}"
+
+
+def _explained_rows(sql: str, params: list) -> list[float]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    children = plan[0]["Plan"].get("Plans") or [plan[0]["Plan"]]
+    return [float(child["Plan Rows"]) for child in children]
+
+
+def _sql(queryset) -> tuple[str, tuple]:
+    return queryset.query.sql_with_params()
+
+
+def _table_rows_sql(model) -> tuple[str, tuple]:
+    return f"SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)}", ()
+
+
+def _per_content_state(name: str, query: str, compute: Callable[[], object]):
+    """`compute()` for `query`, remembered under `name` until any content is saved or the
+    next scheduled publication."""
+    return remember(f"search-{name}", query, compute)
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+_CORRECTION_SQL = """
+SELECT asked.word, (
+    SELECT woord FROM voion_portal_zoekwoord
+    WHERE woord %% asked.word AND similarity(woord, asked.word) >= %s AND zichtbaar_vanaf <= %s
+    ORDER BY similarity(woord, asked.word) DESC, woord LIMIT 1
+) FROM unnest(%s::text[]) AS asked(word)
+"""
+
+
+def corrected_query(query: str) -> str | None:
+    """The query with misspelt words replaced by the closest title words, or None.
+
+    "duurzame inzetbaarhied" becomes "duurzame inzetbaarheid"; two words that together
+    form a known word are joined ("arbo scan" becomes "arboscan"). Websearch operators
+    are dropped from a corrected query. PostgreSQL only; cached until content changes.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    words = [word.lower() for word in query_words(query)]
+    if not words:
+        return None
+    # Not kept past the next scheduled publication, whose title words become suggestible.
+    return _per_content_state("correction", " ".join(words), lambda: _correct(words) or "") or None
+
+
+def _correct(words: list[str]) -> str | None:
+    pairs = [a + b for a, b in itertools.pairwise(words)]
+    asked = list(dict.fromkeys(words + pairs))[: MAX_CORRECTED_WORDS * 3]
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECTION_SQL, [CORRECTION_SIMILARITY, timezone.now(), asked])
+        closest = dict(cursor.fetchall())
+    corrected: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words):
+            joined = words[index] + words[index + 1]
+            if closest.get(joined) == joined:  # "arbo scan" -> "arboscan"
+                corrected.append(joined)
+                index += 2
+                continue
+        word = words[index]
+        corrected.append(closest.get(word) or word)
+        index += 1
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion != " ".join(words) else None

@@ -1,0 +1,101 @@
+"""Parsing what a visitor typed: cleaning, words, operators, synonyms."""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import models
+
+MAX_QUERY_LENGTH = 200
+
+
+MAX_QUERY_WORDS = 12
+
+
+SYNONYM_CACHE_KEY = "search-synonyms"
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+_OPERATORS = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
+
+
+# Words this long also match as the start of a longer word: Dutch glues words together,
+# so "werkdruk" should find the "Werkdrukmeter". Shorter ones ("vo") would match too much.
+PREFIX_MIN_LENGTH = 5
+
+
+def clean_query(raw: str) -> tuple[str, str | None]:
+    """The query to search for, and a message for the user if we had to change it."""
+    query = _CONTROL_CHARACTERS.sub(" ", raw or "")
+    query = " ".join(query.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        cut = query[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or query[:MAX_QUERY_LENGTH]
+        return cut, f"Uw zoekvraag was te lang en is ingekort tot {MAX_QUERY_LENGTH} tekens."
+    return query, None
+
+
+def query_words(query: str) -> list[str]:
+    """The plain words of a query, without websearch operators and punctuation."""
+    words = re.findall(r"[\w&]+(?:[-'][\w&]+)*", query.replace("-", " -"))
+    return [w for w in words if w.upper() != "OR" and not w.startswith("-")][:MAX_QUERY_WORDS]
+
+
+def _plain_terms(text: str) -> list[str] | None:
+    """The words of a query without websearch operators, all of which must match; None
+    for a query with operators (or without words)."""
+    terms = _WORD.findall(text.lower())
+    return terms if terms and not _OPERATORS.search(text) else None
+
+
+def _is_prefix(term: str) -> bool:
+    return len(term) >= PREFIX_MIN_LENGTH
+
+
+def synonym_pairs() -> list[tuple[str, str]]:
+    pairs = cache.get(SYNONYM_CACHE_KEY)
+    if pairs is None:
+        from voion_portal.search.models import Synoniem
+
+        pairs = [
+            (term.lower(), synonym.lower())
+            for term, synonym in Synoniem.objects.values_list("term", "synoniem")
+        ]
+        cache.set(SYNONYM_CACHE_KEY, pairs, 300)
+    return pairs
+
+
+def forget_synonyms() -> None:
+    cache.delete(SYNONYM_CACHE_KEY)
+
+
+def query_variants(query: str) -> list[str]:
+    """The query plus one variant per synonym that occurs in it as a whole word or phrase."""
+    variants = [query]
+    lowered = query.lower()
+    for term, synonym in synonym_pairs():
+        for present, other in ((term, synonym), (synonym, term)):
+            if present not in lowered:
+                continue
+            pattern = _whole_phrase(present)
+            if pattern.search(lowered):
+                variant = pattern.sub(other, lowered)
+                if variant not in variants:
+                    variants.append(variant)
+    return variants[:6]
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_phrase(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+@dataclass
+class SearchOutcome:
+    queryset: models.QuerySet
+    suggestion: str | None = None
