@@ -1,8 +1,16 @@
 """What search keeps besides the content: synonyms, the spelling dictionary, the stem list."""
 
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+# The synonym pairs search reads on every query, kept in the cache (see `query.synonym_pairs`).
+SYNONYM_CACHE_KEY = "search-synonyms"
+
+
+def forget_synonyms() -> None:
+    cache.delete(SYNONYM_CACHE_KEY)
 
 
 class Synoniem(models.Model):
@@ -33,16 +41,12 @@ class Synoniem(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from voion_portal.search.query import forget_synonyms
-
         forget_synonyms()
 
     def get_absolute_url(self):
         return reverse("zoeken") + f"?q={self.term}"
 
     def delete(self, *args, **kwargs):
-        from voion_portal.search.query import forget_synonyms
-
         result = super().delete(*args, **kwargs)
         forget_synonyms()
         return result

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import models
 
+from voion_portal.search.models import SYNONYM_CACHE_KEY, Synoniem
+
 MAX_QUERY_LENGTH = 200
 
 
 MAX_QUERY_WORDS = 12
-
-
-SYNONYM_CACHE_KEY = "search-synonyms"
 
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -60,18 +59,12 @@ def _is_prefix(term: str) -> bool:
 def synonym_pairs() -> list[tuple[str, str]]:
     pairs = cache.get(SYNONYM_CACHE_KEY)
     if pairs is None:
-        from voion_portal.search.models import Synoniem
-
         pairs = [
             (term.lower(), synonym.lower())
             for term, synonym in Synoniem.objects.values_list("term", "synoniem")
         ]
         cache.set(SYNONYM_CACHE_KEY, pairs, 300)
     return pairs
-
-
-def forget_synonyms() -> None:
-    cache.delete(SYNONYM_CACHE_KEY)
 
 
 def query_variants(query: str) -> list[str]:
