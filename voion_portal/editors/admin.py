@@ -357,25 +357,27 @@ class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
 
     @admin.action(description="Publiceren (nu, of op het geplande moment)", permissions=["change"])
     def publish(self, request, queryset):
-        count = 0
-        for item in queryset.filter(status=Status.CONCEPT):
-            item.status = Status.GEPUBLICEERD
-            stamp_authors(item, request.user, created=False)
-            with self.revision(request, "Gepubliceerd."):
-                item.save()
-            count += 1
+        count = self._move(request, queryset, Status.CONCEPT, Status.GEPUBLICEERD, "Gepubliceerd.")
         self.message_user(request, f"{count} item(s) gepubliceerd.", messages.SUCCESS)
 
     @admin.action(description="Terugzetten naar concept", permissions=["change"])
     def unpublish(self, request, queryset):
+        count = self._move(
+            request, queryset, Status.GEPUBLICEERD, Status.CONCEPT, "Teruggezet naar concept."
+        )
+        self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+
+    def _move(self, request, queryset, source: str, target: str, comment: str) -> int:
+        """Give every selected item in status `source` the status `target`, one saved
+        revision each (so history and the page cache see every change)."""
         count = 0
-        for item in queryset.filter(status=Status.GEPUBLICEERD):
-            item.status = Status.CONCEPT
+        for item in queryset.filter(status=source):
+            item.status = target
             stamp_authors(item, request.user, created=False)
-            with self.revision(request, "Teruggezet naar concept."):
+            with self.revision(request, comment):
                 item.save()
             count += 1
-        self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+        return count
 
 
 class ChildContentAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
