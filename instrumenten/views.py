@@ -1,10 +1,7 @@
 from django.db.models import Q
+from django.urls import reverse
 
-from instrumenten.filters import (
-    INSTRUMENT_FACETS,
-    INSTRUMENT_SORTS,
-    InstrumentFilterSet,
-)
+from instrumenten.filters import INSTRUMENT_FACETS, INSTRUMENT_SORTS
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from kennisbank.models import Artikel
@@ -19,7 +16,6 @@ RELATED_LIST_SIZE = 20
 class InstrumentListView(FacetedListView):
     template_name = "instrumenten/instrument_list.html"
     context_object_name = "instrumenten"
-    filterset_class = InstrumentFilterSet
     facet_specs = INSTRUMENT_FACETS
     sort_options = INSTRUMENT_SORTS
     facets_noun = "instrumenten"
@@ -58,5 +54,8 @@ class InstrumentDetailView(PublishableDetailView):
         context["pilots"] = Pilot.objects.published().filter(
             Q(pk__in=via_activities) | Q(pk__in=via_articles)
         )
-        context["breadcrumb_trail"] = [("Instrumenten", "/instrumenten/"), (instrument.titel, None)]
+        context["breadcrumb_trail"] = [
+            ("Instrumenten", reverse("instrumenten:list")),
+            (instrument.titel, None),
+        ]
         return context

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.views.generic import ListView
 
 from jaarplan.models import Jaarplan
@@ -28,5 +29,8 @@ class JaarplanDetailView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kernopgaven"] = self.object.grouped_activities()
-        context["breadcrumb_trail"] = [("Jaarplannen", "/jaarplan/"), (self.object.titel, None)]
+        context["breadcrumb_trail"] = [
+            ("Jaarplannen", reverse("jaarplan:list")),
+            (self.object.titel, None),
+        ]
         return context

@@ -1,14 +1,11 @@
 """RSS of the kennisbank; honours the same filter parameters as the list page."""
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
-from kennisbank.filters import (
-    ARTIKEL_FACETS,
-    ARTIKEL_SORTS,
-    ArtikelFilterSet,
-)
+from kennisbank.filters import ARTIKEL_FACETS, ARTIKEL_SORTS
 from kennisbank.models import Artikel
 from voion_portal.listing.facets import FacetedListing
 
@@ -25,11 +22,10 @@ class KennisbankFeed(Feed):
         return FacetedListing(
             request.GET,
             Artikel.objects.published(),
-            ArtikelFilterSet,
             ARTIKEL_FACETS,
             {"nieuw": ARTIKEL_SORTS["nieuw"]},
             "nieuw",
-            "/kennisbank/",
+            reverse("kennisbank:list"),
         )
 
     def link(self, listing):

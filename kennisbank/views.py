@@ -1,14 +1,11 @@
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
 from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
-from kennisbank.filters import (
-    ARTIKEL_FACETS,
-    ARTIKEL_SORTS,
-    ArtikelFilterSet,
-)
+from kennisbank.filters import ARTIKEL_FACETS, ARTIKEL_SORTS
 from kennisbank.models import Artikel, Stappenplan
 from voion_portal.core.views import PublishableDetailView
 from voion_portal.listing.cards import ARTIKEL_CARD
@@ -18,14 +15,13 @@ from voion_portal.listing.views import FacetedListView
 class ArtikelListView(FacetedListView):
     template_name = "kennisbank/artikel_list.html"
     context_object_name = "artikelen"
-    filterset_class = ArtikelFilterSet
     facet_specs = ARTIKEL_FACETS
     sort_options = ARTIKEL_SORTS
     facets_noun = "de kennisbank"
     card_kind = ARTIKEL_CARD
     default_sort = "nieuw"
     page_title = "Kennisbank"
-    feed_url = "/feeds/kennisbank/"
+    feed_url = reverse_lazy("feed_kennisbank")
 
     def base_queryset(self):
         return Artikel.objects.published().for_listing()
@@ -45,7 +41,10 @@ class ArtikelDetailView(PublishableDetailView):
         context["instrumenten"] = artikel.instrumenten.published()
         context["pilots"] = artikel.pilots.published()
         context["stappen"] = artikel.stappen.published().select_related("stappenplan")
-        context["breadcrumb_trail"] = [("Kennisbank", "/kennisbank/"), (artikel.titel, None)]
+        context["breadcrumb_trail"] = [
+            ("Kennisbank", reverse("kennisbank:list")),
+            (artikel.titel, None),
+        ]
         return context
 
 
@@ -72,7 +71,7 @@ class StappenplanDetailView(PublishableDetailView):
         context["stappen"] = self.object.ordered_steps()
         context["hoofdstappen"] = [stap for stap in context["stappen"] if not stap.hoofdstap_id]
         context["breadcrumb_trail"] = [
-            ("Stappenplannen", "/stappenplannen/"),
+            ("Stappenplannen", reverse("kennisbank:stappenplannen")),
             (self.object.titel, None),
         ]
         return context
@@ -100,7 +99,7 @@ def stap_detail(request, stappenplan_slug, slug):
         "artikelen": stap.artikelen.published(),
         "is_preview": not stappenplan.is_published,
         "breadcrumb_trail": [
-            ("Stappenplannen", "/stappenplannen/"),
+            ("Stappenplannen", reverse("kennisbank:stappenplannen")),
             (stappenplan.titel, stappenplan.get_absolute_url()),
             (stap.titel, None),
         ],

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
@@ -83,7 +84,7 @@ def pilot_detail(request, slug):
         "is_preview": not pilot.is_published,
         "activiteiten": pilot.activiteiten.published().select_related("jaarplan"),
         "verhalen": pilot.artikelen.published(),
-        "breadcrumb_trail": [("Pilots", "/pilots/"), (pilot.titel, None)],
+        "breadcrumb_trail": [("Pilots", reverse("pilots:list")), (pilot.titel, None)],
     }
     response = render(request, "pilots/pilot_detail.html", context, status=status)
     if context["is_preview"] or form is not None:

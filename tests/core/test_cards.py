@@ -33,7 +33,9 @@ def test_a_repeated_catalogue_page_reuses_its_cards_without_fetching_tags(
     first = client.get("/instrumenten/", headers=FRESH).content.decode()
     # Only the rows of the page: the cards' sector and pillar tags come from the cache.
     with django_assert_num_queries(1):
-        second = client.get("/instrumenten/", headers=FRESH).content.decode()
+        response = client.get("/instrumenten/", headers=FRESH)
+    assert response.status_code == 200
+    second = response.content.decode()
     assert card_of(second, "Scan 1") == card_of(first, "Scan 1")
     assert "<li>vo</li>" in card_of(second, "Scan 1")
 

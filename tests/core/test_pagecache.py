@@ -28,6 +28,7 @@ def test_second_anonymous_request_is_served_from_cache_without_queries(
     assert first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
         second = client.get("/kennisbank/")
+    assert second.status_code == 200
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
 

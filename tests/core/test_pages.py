@@ -26,7 +26,9 @@ def test_home_shows_themas_featured_news_and_open_pilots(
     PilotFactory(titel="Pilot in werving", fase="werving")
     PilotFactory(titel="Afgeronde pilot", fase="afgerond")
     with django_assert_max_num_queries(8):
-        body = client.get("/").content.decode()
+        response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
     newest = f"Nieuws {rows - 1}"
     for text in (
         "Stimuleren veilig en vitaal werken",

@@ -1,20 +1,22 @@
 from django.conf import settings
+from django.urls import reverse
 
 MAIN_NAV = [
-    ("Kennisbank", "/kennisbank/"),
-    ("Instrumenten", "/instrumenten/"),
-    ("Stappenplannen", "/stappenplannen/"),
-    ("Jaarplannen", "/jaarplan/"),
-    ("Pilots", "/pilots/"),
+    ("Kennisbank", "kennisbank:list"),
+    ("Instrumenten", "instrumenten:list"),
+    ("Stappenplannen", "kennisbank:stappenplannen"),
+    ("Jaarplannen", "jaarplan:list"),
+    ("Pilots", "pilots:list"),
 ]
 
 
 def site(request):
     """The site name and the main navigation, with the current section marked."""
     path = request.path
+    nav = [(label, reverse(name)) for label, name in MAIN_NAV]
     return {
         "site_name": settings.SITE_NAME,
         "main_nav": [
-            {"label": label, "url": url, "current": path.startswith(url)} for label, url in MAIN_NAV
+            {"label": label, "url": url, "current": path.startswith(url)} for label, url in nav
         ],
     }

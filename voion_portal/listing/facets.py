@@ -1,8 +1,16 @@
 """Faceted listings: the catalogue and the kennisbank filter the same way.
 
 A `FacetedListing` takes the request's GET parameters, drops values it does not
-know (and says so), filters with the catalogue's django-filter FilterSet, sorts,
-and counts for every facet value how many results selecting it would give.
+know (and says so), filters, sorts, and counts for every facet value how many
+results selecting it would give.
+
+Each facet is declared once, as a `FacetSpec`: its parameter, label and relation.
+The spec builds the django-filter filter that narrows the results (`TermFilter` for
+a lookup table, `MultipleChoiceFilter` for choices). No FilterSet and no form are
+involved: `FacetedListing` has already checked every value against the cached
+lookup tables (and choices), so binding a form would only validate the same values
+against the database again, once per facet count. The filters are applied directly
+to the keys of the checked values.
 
 Counting is "disjunctive": a facet's counts are taken over the results filtered
 by every *other* facet, so choosing a second sector shows what it would add. All
@@ -44,8 +52,9 @@ class TermFilter(django_filters.ModelMultipleChoiceFilter):
     django-filter's default joins the relation and makes the rows DISTINCT, which on a
     large table sorts every matching row on all its columns. Here a many-to-many facet
     becomes a semi-join on its through table (`pk IN (SELECT item FROM through WHERE
-    term IN ...)`) and a foreign key a plain `IN`. Values may be model instances (from
-    the bound form) or primary keys (from `FacetedListing`, which already checked them).
+    term IN ...)`) and a foreign key a plain `IN`. Values are primary keys (from
+    `FacetedListing`, which already checked them); model instances, as a bound form
+    would give, work too.
     """
 
     def __init__(self, *args, **kwargs):
@@ -70,7 +79,8 @@ class FacetSpec:
     """One facet: its GET parameter, its label, and how items relate to its values.
 
     `kind` is "m2m" (e.g. Instrument.sectoren), "fk" (Instrument.soort) or
-    "choice" (Artikel.soort). For m2m and fk, `model` is the lookup table.
+    "choice" (Artikel.soort). For m2m and fk, `model` is the lookup table, whose
+    values appear in URLs by their slug: readable, stable links.
     """
 
     param: str
@@ -79,6 +89,16 @@ class FacetSpec:
     kind: str = "m2m"
     model: type | None = None
     choices: tuple = ()
+
+    def build_filter(self) -> django_filters.Filter:
+        """The django-filter filter for this facet: OR within it, AND across facets."""
+        if self.kind == "choice":
+            return django_filters.MultipleChoiceFilter(
+                field_name=self.field, choices=self.choices, label=self.label, distinct=False
+            )
+        return TermFilter(
+            field_name=self.field, queryset=self.model.objects.all(), label=self.label
+        )
 
 
 @dataclass
@@ -153,7 +173,6 @@ class FacetedListing:
         self,
         params: QueryDict,
         queryset,
-        filterset_class,
         facets: list[FacetSpec],
         sort_options: dict[str, tuple[str, ...]],
         default_sort: str,
@@ -161,8 +180,8 @@ class FacetedListing:
     ):
         self.raw = params
         self.queryset = queryset
-        self.filterset_class = filterset_class
         self.specs = facets
+        self.filters = {spec.param: spec.build_filter() for spec in facets}
         self.sort_options = sort_options
         self.base_path = base_path
         self.messages: list[str] = []
@@ -219,15 +238,13 @@ class FacetedListing:
     def _filtered(self, exclude_param: str | None = None):
         """Results filtered by every facet (but `exclude_param`) and the query.
 
-        The values were already checked against the cached lookup tables, so the
-        FilterSet's filters are applied directly: binding its form would validate
-        every value against the database again, once per facet count.
+        The values were already checked against the cached lookup tables, so each
+        facet's filter is applied directly to their keys (see the module docstring).
         """
         queryset = self.searched
-        filters = self.filterset_class(queryset=queryset).filters
         for param, values in self.selected.items():
             if param != exclude_param:
-                queryset = filters[param].filter(queryset, self._keys(param, values))
+                queryset = self.filters[param].filter(queryset, self._keys(param, values))
         return queryset
 
     def _keys(self, param: str, slugs: list[str]) -> list[str]:

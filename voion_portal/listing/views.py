@@ -12,12 +12,11 @@ class FacetedListView(ListView):
     """A paginated list with facets, free text, sorting and removable filter chips."""
 
     paginate_by = settings.PAGE_SIZE
-    filterset_class = None
     facet_specs: list = []
     sort_options: dict = {}
     default_sort = ""
     card_kind = None  # a voion_portal.listing.cards.CardKind
-    feed_url = None
+    feed_url = None  # e.g. reverse_lazy("feed_kennisbank")
     page_title = ""
     facets_noun = ""  # "Zoeken in <noun>"
 
@@ -29,7 +28,6 @@ class FacetedListView(ListView):
             self._listing = FacetedListing(
                 self.request.GET,
                 self.base_queryset(),
-                self.filterset_class,
                 self.facet_specs,
                 self.sort_options,
                 self.default_sort,
@@ -67,5 +65,7 @@ class FacetedListView(ListView):
         if self.feed_url:
             state = listing.state()
             state.pop("sort", None)
-            context["feed_url"] = listing.url(state).replace(self.request.path, self.feed_url, 1)
+            context["feed_url"] = listing.url(state).replace(
+                self.request.path, str(self.feed_url), 1
+            )
         return context

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
@@ -129,17 +130,19 @@ def search_page(request):
         context["total"] = total
     context["filter_messages"] = messages
     if context["suggestion"]:
-        context["suggestion_url"] = "/zoeken/?" + urlencode({"q": context["suggestion"]})
+        query_string = urlencode({"q": context["suggestion"]})
+        context["suggestion_url"] = f"{reverse('zoeken')}?{query_string}"
     return render(request, "search.html", context)
 
 
 @require_GET
 def robots_txt(request):
+    sitemap_path = reverse("django.contrib.sitemaps.views.sitemap")
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /zoeken/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('zoeken')}",
+        f"Sitemap: {request.build_absolute_uri(sitemap_path)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
