@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class VoionPortalConfig(AppConfig):
@@ -9,5 +10,8 @@ class VoionPortalConfig(AppConfig):
 
     def ready(self):
         from voion_portal.core import caching
+        from voion_portal.editors.permissions import sync_redactie_group_after_migrate
 
         caching.connect_signals()
+        # Editors' rights are live policy: synced after every migrate, not by data migrations.
+        post_migrate.connect(sync_redactie_group_after_migrate, sender=self)

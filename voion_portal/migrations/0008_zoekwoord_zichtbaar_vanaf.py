@@ -3,7 +3,55 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-from voion_portal.migration_ops import vocabulary_refill_operations
+# Words of scheduled titles must wait for their moment, and steps and activities of
+# unpublished plans must not be there at all: the dictionary is rebuilt from the published
+# titles. Each word is suggested from the earliest publication moment of a title holding
+# it; steps and activities are public with their parent. The statements are written out
+# for the tables that were searchable when this migration was written, so it keeps doing
+# what it did then.
+_UPSERT = (
+    "WHERE length(word) BETWEEN 2 AND 100 AND moment IS NOT NULL GROUP BY word "
+    "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
+    "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
+)
+REFILL = [
+    "DELETE FROM voion_portal_zoekwoord",
+    "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+    "SELECT word, MIN(moment) FROM ("
+    "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+    "item.publicatiedatum AS moment FROM instrumenten_instrument AS item "
+    "WHERE item.status = 'gepubliceerd') AS words " + _UPSERT,
+    "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+    "SELECT word, MIN(moment) FROM ("
+    "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+    "item.publicatiedatum AS moment FROM kennisbank_artikel AS item "
+    "WHERE item.status = 'gepubliceerd') AS words " + _UPSERT,
+    "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+    "SELECT word, MIN(moment) FROM ("
+    "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+    "owner.publicatiedatum AS moment FROM kennisbank_stap AS item "
+    "JOIN kennisbank_stappenplan AS owner ON owner.id = item.stappenplan_id "
+    "WHERE owner.status = 'gepubliceerd') AS words " + _UPSERT,
+    "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+    "SELECT word, MIN(moment) FROM ("
+    "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+    "owner.publicatiedatum AS moment FROM jaarplan_activiteit AS item "
+    "JOIN jaarplan_jaarplan AS owner ON owner.id = item.jaarplan_id "
+    "WHERE owner.status = 'gepubliceerd') AS words " + _UPSERT,
+    "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+    "SELECT word, MIN(moment) FROM ("
+    "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+    "item.publicatiedatum AS moment FROM pilots_pilot AS item "
+    "WHERE item.status = 'gepubliceerd') AS words " + _UPSERT,
+]
+
+
+def refill_vocabulary(apps, schema_editor):
+    # The dictionary is only used on PostgreSQL (pg_trgm); SQLite has no regexp functions.
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in REFILL:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -18,7 +66,5 @@ class Migration(migrations.Migration):
             name='zichtbaar_vanaf',
             field=models.DateTimeField(default=django.utils.timezone.now, help_text='Het vroegste publicatiemoment van een titel met dit woord; eerder wordt het nooit als suggestie getoond, zodat een geplande titel niet uitlekt.', verbose_name='zichtbaar vanaf'),
         ),
-        # Words of scheduled titles must wait for their moment, and steps and activities of
-        # unpublished plans must not be there at all: rebuild from the published titles.
-        *vocabulary_refill_operations(),
+        migrations.RunPython(refill_vocabulary, migrations.RunPython.noop, elidable=False),
     ]

@@ -2,7 +2,62 @@
 
 from django.db import migrations, models
 
-from voion_portal.migration_ops import stem_collection_operations
+# Triggers that add the stems of every search vector written to the stem list, then the
+# stems of the vectors that already exist. Statement-level triggers with transition
+# tables: a bulk update of 100,000 vectors adds its stems in one INSERT, not one per row.
+# Written out for the tables that were searchable when this migration was written, so it
+# keeps doing what it did then; a type added later gets its triggers in its own migration.
+TABLES = (
+    "instrumenten_instrument",
+    "kennisbank_artikel",
+    "kennisbank_stap",
+    "jaarplan_activiteit",
+    "pilots_pilot",
+)
+FUNCTIONS = (
+    # New rows: every stem of their vectors.
+    "CREATE OR REPLACE FUNCTION voion_stems_of_new_rows() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN INSERT INTO voion_portal_woordstam (stam) SELECT DISTINCT lexeme "
+    "FROM changed, unnest(changed.search_vector) ON CONFLICT DO NOTHING; RETURN NULL; END $$",
+    # Changed rows: only when the vector changed (a plain save writes it unchanged first).
+    "CREATE OR REPLACE FUNCTION voion_stems_of_changed_rows() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN INSERT INTO voion_portal_woordstam (stam) SELECT DISTINCT lexeme "
+    "FROM changed JOIN before ON before.id = changed.id, unnest(changed.search_vector) "
+    "WHERE changed.search_vector IS DISTINCT FROM before.search_vector "
+    "ON CONFLICT DO NOTHING; RETURN NULL; END $$",
+)
+
+
+def create_stem_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in FUNCTIONS:
+        schema_editor.execute(statement)
+    for table in TABLES:
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_new_stems AFTER INSERT ON {table} "
+            "REFERENCING NEW TABLE AS changed FOR EACH STATEMENT "
+            "EXECUTE FUNCTION voion_stems_of_new_rows()"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_changed_stems AFTER UPDATE ON {table} "
+            "REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT "
+            "EXECUTE FUNCTION voion_stems_of_changed_rows()"
+        )
+        schema_editor.execute(
+            f"INSERT INTO voion_portal_woordstam (stam) SELECT DISTINCT lexeme "
+            f"FROM {table}, unnest({table}.search_vector) ON CONFLICT DO NOTHING"
+        )
+
+
+def drop_stem_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLES:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_new_stems ON {table}")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_changed_stems ON {table}")
+    schema_editor.execute("DROP FUNCTION IF EXISTS voion_stems_of_new_rows()")
+    schema_editor.execute("DROP FUNCTION IF EXISTS voion_stems_of_changed_rows()")
 
 
 class Migration(migrations.Migration):
@@ -27,5 +82,5 @@ class Migration(migrations.Migration):
                 'ordering': ['stam'],
             },
         ),
-        *stem_collection_operations(),
+        migrations.RunPython(create_stem_triggers, drop_stem_triggers, elidable=False),
     ]

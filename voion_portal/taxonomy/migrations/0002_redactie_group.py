@@ -1,11 +1,5 @@
 from django.db import migrations
 
-from voion_portal.editors.permissions import sync_redactie_group
-
-
-def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Redactie").delete()
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -18,4 +12,5 @@ class Migration(migrations.Migration):
         ("pilots", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(sync_redactie_group, remove_group)]
+    # The Redactie group is kept in step with its policy after every migrate (post_migrate).
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
