@@ -55,6 +55,9 @@ class PublicType:
     on_dashboard: bool = True
     # Where the type's results appear on the search overview (lowest first).
     search_position: int = 0
+    # What a published item must have filled in to be findable (a text or URL field, or
+    # a many-to-many list); the editors' completeness report lists items lacking any.
+    required_fields: tuple[str, ...] = ()
 
     @property
     def searchable(self) -> bool:
@@ -135,6 +138,12 @@ def link_sources() -> list[LinkSource]:
 
 
 def project_apps() -> list:
-    """The Django apps of this project (not Django's own or third-party ones)."""
-    base = Path(settings.BASE_DIR).resolve()
-    return [config for config in apps.get_app_configs() if Path(config.path).is_relative_to(base)]
+    """The Django apps of this project (not Django's own or third-party ones): those whose
+    top-level package is a folder of the checkout. (Not "whose files lie below it": a
+    virtualenv inside the checkout holds Django's own apps too.)"""
+    base = Path(settings.BASE_DIR)
+    return [
+        config
+        for config in apps.get_app_configs()
+        if (base / config.name.split(".")[0] / "__init__.py").is_file()
+    ]
