@@ -130,4 +130,5 @@ registry.register(
     snippet_fields=("samenvatting", "tekst"),
     search_position=1,
     link_fields=("url",),
+    required_fields=("samenvatting", "doelgroepen", "sectoren", "themas", "url"),
 )

@@ -1,10 +1,8 @@
-from django.db.models import Q
 from django.urls import reverse
 
 from instrumenten.filters import INSTRUMENT_FACETS, INSTRUMENT_SORTS
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
-from kennisbank.models import Artikel
 from pilots.models import Pilot
 from voion_portal.core.views import PublishableDetailView
 from voion_portal.listing.cards import INSTRUMENT_CARD
@@ -43,17 +41,13 @@ class InstrumentDetailView(PublishableDetailView):
         )
         context["stappen"] = instrument.stappen.published().select_related("stappenplan")
         context["artikelen"] = instrument.artikelen.published()[:RELATED_LIST_SIZE]
-        # Two semi-joins on the link tables instead of an OR over two joins with DISTINCT,
-        # which made PostgreSQL read every link table in full.
+        # A pilot is related where a source ties the two: a jaarplan activity naming both.
+        # Not through articles: an overview article linking many tools and every pilot
+        # would relate them all to each other.
         via_activities = Activiteit.pilots.through.objects.filter(
             activiteit__instrumenten=instrument
         ).values("pilot_id")
-        via_articles = Artikel.pilots.through.objects.filter(
-            artikel__instrumenten=instrument
-        ).values("pilot_id")
-        context["pilots"] = Pilot.objects.published().filter(
-            Q(pk__in=via_activities) | Q(pk__in=via_articles)
-        )
+        context["pilots"] = Pilot.objects.published().filter(pk__in=via_activities)
         context["breadcrumb_trail"] = [
             ("Instrumenten", reverse("instrumenten:list")),
             (instrument.titel, None),

@@ -36,7 +36,8 @@ class ArtikelAdmin(ContentImportExportMixin, PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("titel", "slug", "soort", "samenvatting", "tekst", "markdown_preview")}),
         ("Indeling", {"fields": ("themas", "sectoren", "pijlers", "doelgroepen")}),
-        ("Verwijzingen", {"fields": ("instrumenten", "pilots", "bron_url")}),
+        ("Verwijzingen", {"fields": ("instrumenten", "pilots")}),
+        ("Bron", {"fields": ("door_redactie", "bron_titel", "bron_url", "bron_jaar")}),
         PublishableAdmin.publication_fieldset,
     )
 
@@ -53,7 +54,7 @@ class ArtikelAdmin(ContentImportExportMixin, PublishableAdmin):
 class StapInline(admin.TabularInline):
     model = Stap
     fk_name = "stappenplan"
-    fields = ("volgorde", "titel", "slug", "hoofdstap")
+    fields = ("volgorde", "titel", "slug", "hoofdstap", "bijlage")
     prepopulated_fields = {"slug": ("titel",)}
     autocomplete_fields = ("hoofdstap",)
     extra = 0
@@ -92,6 +93,7 @@ class StapAdmin(ChildContentAdmin):
         "stappenplan",
         "hoofdstap",
         "volgorde",
+        "bijlage",
         "titel",
         "slug",
         "samenvatting",

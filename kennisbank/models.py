@@ -1,5 +1,7 @@
 """The kennisbank: articles, and step-by-step guides (stappenplannen) with their steps."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.urls import reverse
 
@@ -55,6 +57,26 @@ class Artikel(SearchIndexedMixin, PublishableContent):
     bron_url = models.URLField(
         "bron", max_length=500, blank=True, help_text="De publicatie waarop het artikel berust."
     )
+    bron_titel = models.CharField(
+        "titel van de bron",
+        max_length=300,
+        blank=True,
+        help_text="De naam van die publicatie, zoals bezoekers haar herkennen "
+        "(bijv. 'Jaarplan Voion 2024'). Wordt de tekst van de bronlink.",
+    )
+    bron_jaar = models.PositiveSmallIntegerField(
+        "jaar van de bron",
+        null=True,
+        blank=True,
+        help_text="Het jaar dat de bron zelf noemt. Bij een samenvatting van de redactie is dit "
+        "de enige datum die de pagina toont; laat leeg als de bron geen jaar geeft.",
+    )
+    door_redactie = models.BooleanField(
+        "samenvatting van de redactie",
+        default=False,
+        help_text="Aanzetten als de redactie dit artikel schreef als samenvatting van de bron. "
+        "De pagina zegt dat dan, noemt de bron en toont geen publicatiedag.",
+    )
     themas = models.ManyToManyField(
         "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="artikelen"
     )
@@ -92,6 +114,12 @@ class Artikel(SearchIndexedMixin, PublishableContent):
 
     def get_absolute_url(self):
         return reverse("kennisbank:detail", kwargs={"slug": self.slug})
+
+    @property
+    def shows_publication_day(self) -> bool:
+        """A summary by the editors has no publication day of its own: only the source's
+        year (if it gives one) may be shown, never the moment it went online here."""
+        return not self.door_redactie
 
 
 class StappenplanQuerySet(PublishableQuerySet):
@@ -133,16 +161,52 @@ class Stappenplan(PublishableContent):
         add_to_vocabulary(self.stappen.values_list("titel", flat=True), self.public_from())
 
     def ordered_steps(self) -> list["Stap"]:
-        """All steps in reading order: each main step followed by its sub-steps."""
+        """All steps in reading order: each main step followed by its sub-steps, the
+        appendices (`bijlage`) after every step."""
         steps = list(self.stappen.all())
         children: dict[int | None, list[Stap]] = {}
         for step in steps:
             children.setdefault(step.hoofdstap_id, []).append(step)
+        mains = sorted(children.get(None, []), key=lambda step: step.bijlage)  # stable
         ordered: list[Stap] = []
-        for main in children.get(None, []):
+        for main in mains:
             ordered.append(main)
             ordered.extend(children.get(main.pk, []))
         return ordered
+
+    def outline(self) -> "GuideOutline":
+        return GuideOutline(self.ordered_steps())
+
+
+@dataclass
+class GuideOutline:
+    """A guide's steps as a reader meets them: numbered phases (the cycle) with their
+    sub-steps, then unnumbered appendices outside the cycle."""
+
+    steps: list
+
+    @property
+    def phases(self) -> list:
+        return [step for step in self.steps if not step.hoofdstap_id and not step.bijlage]
+
+    @property
+    def appendices(self) -> list:
+        return [step for step in self.steps if step.bijlage]
+
+    @property
+    def numbered(self) -> list:
+        """Every step that counts as one of the guide's parts (appendices do not)."""
+        appendix_ids = {step.pk for step in self.appendices}
+        return [
+            step
+            for step in self.steps
+            if step.pk not in appendix_ids and step.hoofdstap_id not in appendix_ids
+        ]
+
+    def number(self, step) -> int | None:
+        """The step's place among the numbered parts; None for an appendix."""
+        numbered = self.numbered
+        return numbered.index(step) + 1 if step in numbered else None
 
 
 class StapQuerySet(models.QuerySet):
@@ -169,6 +233,12 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     )
     volgorde = models.PositiveSmallIntegerField(
         "volgorde", default=0, help_text="De volgorde binnen het stappenplan (en de hoofdstap)."
+    )
+    bijlage = models.BooleanField(
+        "bijlage",
+        default=False,
+        help_text="Aanzetten voor een onderdeel dat geen fase of stap is (bijv. een overzicht "
+        "van alle tools): het staat na de stappen, zonder nummer en buiten de cyclus.",
     )
     titel = models.CharField("titel", max_length=200)
     slug = models.SlugField(
@@ -225,8 +295,15 @@ registry.register(
     search_position=2,
     link_fields=("bron_url",),
     sitemap="weekly",
+    required_fields=("samenvatting", "doelgroepen", "sectoren", "themas"),
 )
-registry.register(Stappenplan, key="stappenplan", label="Stappenplannen", link_fields=("bron_url",))
+registry.register(
+    Stappenplan,
+    key="stappenplan",
+    label="Stappenplannen",
+    link_fields=("bron_url",),
+    required_fields=("samenvatting", "sectoren", "themas"),
+)
 registry.register(
     Stap,
     key="stappenplannen",

@@ -9,6 +9,7 @@ from voion_portal.editors.importexport import (
     ChoiceWidget,
     ContentResource,
     SlugsWidget,
+    YesNoWidget,
     terms_field,
 )
 from voion_portal.taxonomy.models import DiPijler, Doelgroep, Sector, Thema
@@ -20,6 +21,9 @@ class ArtikelResource(ContentResource):
         column_name="soort",
         widget=ChoiceWidget(ArtikelSoort.choices, "soort", blank=False),
         saves_null_values=False,
+    )
+    door_redactie = fields.Field(
+        attribute="door_redactie", column_name="door_redactie", widget=YesNoWidget()
     )
     themas = terms_field("themas", Thema, "thema")
     sectoren = terms_field("sectoren", Sector, "sector")
@@ -45,7 +49,10 @@ class ArtikelResource(ContentResource):
             "publicatiedatum",
             "samenvatting",
             "tekst",
+            "door_redactie",
+            "bron_titel",
             "bron_url",
+            "bron_jaar",
             "themas",
             "sectoren",
             "pijlers",

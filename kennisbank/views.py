@@ -68,8 +68,10 @@ class StappenplanDetailView(PublishableDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stappen"] = self.object.ordered_steps()
-        context["hoofdstappen"] = [stap for stap in context["stappen"] if not stap.hoofdstap_id]
+        outline = self.object.outline()
+        context["stappen"] = outline.steps
+        context["hoofdstappen"] = outline.phases
+        context["eerste_stap"] = outline.numbered[0] if outline.numbered else None
         context["breadcrumb_trail"] = [
             ("Stappenplannen", reverse("kennisbank:stappenplannen")),
             (self.object.titel, None),
@@ -81,7 +83,8 @@ def stap_detail(request, stappenplan_slug, slug):
     stappenplan = get_object_or_404(
         Stappenplan.objects.visible_to(request.user), slug=stappenplan_slug
     )
-    stappen = stappenplan.ordered_steps()
+    outline = stappenplan.outline()
+    stappen = outline.steps
     stap = next((s for s in stappen if s.slug == slug), None)
     if stap is None:
         raise Http404("Deze stap bestaat niet in dit stappenplan.")
@@ -90,9 +93,10 @@ def stap_detail(request, stappenplan_slug, slug):
         "stappenplan": stappenplan,
         "stap": stap,
         "stappen": stappen,
-        "hoofdstappen": [s for s in stappen if not s.hoofdstap_id],
+        "hoofdstappen": outline.phases,
         "actieve_hoofdstap_id": stap.hoofdstap_id or stap.pk,
-        "stapnummer": index + 1,
+        "stapnummer": outline.number(stap),
+        "aantal_stappen": len(outline.numbered),
         "vorige": stappen[index - 1] if index > 0 else None,
         "volgende": stappen[index + 1] if index + 1 < len(stappen) else None,
         "instrumenten": stap.instrumenten.published().for_listing(),

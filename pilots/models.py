@@ -177,4 +177,5 @@ registry.register(
     snippet_fields=("samenvatting", "aanleiding", "deelname"),
     search_position=3,
     link_fields=("bron_url",),
+    required_fields=("samenvatting", "sectoren", "themas"),
 )

@@ -15,6 +15,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
+from voion_portal.editors import completeness
 from voion_portal.loader.loader import ContentError, ContentLoader
 from voion_portal.taxonomy.models import Thema
 
@@ -209,3 +210,40 @@ def test_every_external_url_is_well_formed_http(loaded):
         else:
             assert urlsplit(url).scheme in {"http", "https"}
     assert not bad, f"malformed URLs: {bad}"
+
+
+# Named in a source, but no source gives an address for them (the PO plan gives none at
+# all): the report rightly lists them for the editors, and nothing is invented.
+NO_ADDRESS_IN_ANY_SOURCE = {
+    "Arbeidsmarktanalyse PO",
+    "Handreiking Organiseren in tijden van tekorten",
+    "Kennisdossier Het goede gesprek",
+    "Kennisdossier Landelijke aanpak personeelstekort",
+    "Onderwijsatlas",
+    "Regionale arbeidsmarktanalyses PO",
+    "Sluitende aanpak",
+    "Sociale Veiligheidscheck-VO",
+    "Visiedocument Het goede gesprek",
+}
+
+
+def test_every_published_item_has_what_makes_it_findable(loaded):
+    # The editors' completeness report on the loaded content: nothing missing but the
+    # external links no source gives.
+    gaps = {(gap.kind, gap.title): gap.missing for gap in completeness.gaps()}
+    assert gaps == {("instrument", title): ["externe link"] for title in NO_ADDRESS_IN_ANY_SOURCE}
+
+
+def test_summaries_by_the_editors_say_so_and_name_their_source(loaded):
+    summaries = Artikel.objects.filter(door_redactie=True)
+    assert summaries.exists()
+    assert not summaries.filter(bron_url="").exists()
+    assert not summaries.filter(bron_titel="").exists()
+
+
+def test_the_shrm_tools_overview_is_an_appendix_outside_the_cycle(loaded):
+    guide = Stappenplan.objects.get(slug="strategisch-personeelsbeleid")
+    outline = guide.outline()
+    appendix = Stap.objects.get(stappenplan=guide, slug="overzicht-alle-tools")
+    assert appendix.bijlage
+    assert appendix not in outline.phases and outline.number(appendix) is None

@@ -258,3 +258,18 @@ def test_cached_facet_counts_and_panel_follow_an_edit_at_once(client, settings, 
     assert 'value="gezond-werken"' in after.content.decode()
     InstrumentFactory(titel="Nieuwe scan").sectoren.add(SectorFactory(slug="vo-2"))
     assert client.get("/instrumenten/", headers=headers).context["paginator"].count == 5
+
+
+def test_a_pilot_is_related_to_an_instrument_only_through_an_activity_naming_both(client):
+    instrument = InstrumentFactory(titel="Arboscan-VO")
+    tied = PilotFactory(titel="Pilot werkdruk")
+    activiteit = ActiviteitFactory(titel="Arboscan onderhouden")
+    activiteit.instrumenten.add(instrument)
+    activiteit.pilots.add(tied)
+    untied = PilotFactory(titel="Pilots onderwijstijd")
+    overview = ArtikelFactory(titel="Jaarplan in het kort")
+    overview.instrumenten.add(instrument)
+    overview.pilots.add(untied)
+    response = client.get(instrument.get_absolute_url())
+    assert response.status_code == 200
+    assert [pilot.titel for pilot in response.context["pilots"]] == ["Pilot werkdruk"]

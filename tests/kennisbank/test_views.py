@@ -154,3 +154,38 @@ def test_step_page_query_count(client, django_assert_max_num_queries, rows):
     with django_assert_max_num_queries(6):
         response = client.get(steps[1].get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_summary_by_the_editors_says_so_names_its_source_and_shows_no_invented_day(client):
+    artikel = ArtikelFactory(
+        titel="Jaarplan in het kort",
+        door_redactie=True,
+        bron_titel="Jaarplan Voion 2024",
+        bron_url="https://www.voion.nl/jaarplan-2024/",
+        bron_jaar=2024,
+    )
+    response = client.get(artikel.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Samenvatting van de redactie." in body
+    assert '<a href="https://www.voion.nl/jaarplan-2024/"' in body
+    assert "Jaarplan Voion 2024</a> (2024) samen in eigen woorden" in body
+    assert "bron uit 2024" in body
+    assert "<time" not in body.split("<h1>")[0]  # no publication day above the title
+    listing = client.get("/kennisbank/").content.decode()
+    assert "samenvatting van de redactie · bron uit 2024" in listing
+
+
+def test_an_appendix_stands_outside_the_numbered_steps_and_the_cycle(client):
+    guide = StappenplanFactory(titel="SHRM")
+    first = StapFactory(stappenplan=guide, titel="Analyse", volgorde=1)
+    StapFactory(stappenplan=guide, titel="Key-issues", volgorde=2)
+    appendix = StapFactory(stappenplan=guide, titel="Alle tools", volgorde=3, bijlage=True)
+    page = client.get(appendix.get_absolute_url())
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "SHRM · bijlage" in body
+    assert "Bijlage: <a" in body
+    assert [step.titel for step in page.context["hoofdstappen"]] == ["Analyse", "Key-issues"]
+    step = client.get(first.get_absolute_url()).content.decode()
+    assert "onderdeel 1 van 2" in step

@@ -76,7 +76,7 @@ def test_honeypot_rejects_bots(client):
 def test_closed_pilot_takes_no_registrations(client):
     pilot = PilotFactory(fase=Fase.AFGEROND)
     body = client.get(pilot.get_absolute_url()).content.decode()
-    assert "werft geen deelnemers meer" in body
+    assert "alleen zolang een pilot in de fase ‘werving’ is; deze pilot is afgerond" in body
     assert client.post(pilot.get_absolute_url(), VALID).status_code == 400
     assert not Interesseaanmelding.objects.exists()
 

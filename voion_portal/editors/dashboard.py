@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from voion_portal.core import registry
 from voion_portal.core.content import Status
+from voion_portal.editors import completeness
 
 RECENT_ITEMS = 10
+INCOMPLETE_ITEMS = 15
 UPCOMING_ITEMS = 5
 
 
@@ -45,6 +47,8 @@ class Dashboard:
     broken_links: Row | None = None
     links_checked: datetime.datetime | None = None
     recent: list[Item] = field(default_factory=list)
+    incomplete: list = field(default_factory=list)
+    incomplete_total: int = 0
     recent_lists: list[Row] = field(default_factory=list)
 
     @property
@@ -157,4 +161,7 @@ def build(user) -> Dashboard:
                 )
             )
     board.recent = sorted(recent, key=lambda item: item.moment, reverse=True)[:RECENT_ITEMS]
+
+    gaps = completeness.gaps(user)
+    board.incomplete, board.incomplete_total = gaps[:INCOMPLETE_ITEMS], len(gaps)
     return board

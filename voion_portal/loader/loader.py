@@ -255,6 +255,7 @@ class ContentLoader:
                 {
                     "naam": item["naam"],
                     "sector": self.ref(Sector, item.get("sector"), item, "sector"),
+                    "bron": item.get("bron", "").strip(),
                     "omschrijving": item.get("omschrijving", ""),
                     "volgorde": order,
                 },
@@ -343,6 +344,9 @@ class ContentLoader:
                     "samenvatting": item.get("samenvatting", "").strip(),
                     "tekst": item.get("tekst", "").strip(),
                     "bron_url": item.get("bron_url", ""),
+                    "bron_titel": item.get("bron_titel", "").strip(),
+                    "bron_jaar": item.get("bron_jaar"),
+                    "door_redactie": bool(item.get("door_redactie", False)),
                     "status": Status.GEPUBLICEERD,
                     "publicatiedatum": _as_moment(item.get("publicatiedatum")),
                 },
@@ -385,6 +389,7 @@ class ContentLoader:
             {
                 "hoofdstap": parent,
                 "volgorde": order,
+                "bijlage": bool(step.get("bijlage", False)),
                 "titel": step["titel"],
                 "samenvatting": step.get("samenvatting", "").strip(),
                 "tekst": step.get("tekst", "").strip(),

@@ -32,8 +32,10 @@ class ThemaInline(admin.TabularInline):
 
 @admin.register(Kernopgave)
 class KernopgaveAdmin(TermAdmin):
-    list_display = ("naam", "sector", "slug", "volgorde")
-    list_filter = ("sector",)
+    list_display = ("naam", "bron", "sector", "slug", "volgorde")
+    list_filter = ("sector", "bron")
+    search_fields = ("naam", "slug", "bron")
+    fields = ("naam", "slug", "bron", "sector", "omschrijving", "volgorde")
     inlines = [ThemaInline]
 
 

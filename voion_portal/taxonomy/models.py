@@ -48,7 +48,11 @@ class Sector(TaxonomyTerm):
 
 
 class Kernopgave(TaxonomyTerm):
-    """A main task or programme line of a fund's jaarplan; it groups themas."""
+    """A main task or programme line of a fund's jaarplan; it groups themas.
+
+    `sector` is the sector of the fund that runs it, not of the content filed under its
+    themas (a thema gathers po, vo and mbo items alike); `bron` names the plan it comes from.
+    """
 
     sector = models.ForeignKey(
         Sector,
@@ -57,7 +61,15 @@ class Kernopgave(TaxonomyTerm):
         null=True,
         blank=True,
         related_name="kernopgaven",
-        help_text="De sector van het fonds dat deze kernopgave voert.",
+        help_text="De sector van het fonds dat deze kernopgave voert; niet die van alle inhoud "
+        "bij haar thema's.",
+    )
+    bron = models.CharField(
+        "uit het jaarplan",
+        max_length=150,
+        blank=True,
+        help_text="Het plan waar deze kernopgave en haar thema's uit komen, zoals de "
+        "themapagina het noemt (‘Thema uit het …’), bijv. ‘Jaarplan Voion 2024’.",
     )
     omschrijving = models.TextField("omschrijving", blank=True)
 
