@@ -28,6 +28,13 @@ PERMS_SQL="SELECT ct.app_label || '.' || p.codename FROM auth_group g
 # seconds): nothing left to migrate, no model change without a migration, and what a
 # visitor sees: the listing with the loaded instruments, and a search for a word of one
 # of their titles (on PostgreSQL: the stored vectors).
+LANDED_PY='
+from kennisbank.models import Artikel, Stap
+marked = Artikel.objects.filter(door_redactie=True).count()
+assert marked == Artikel.objects.count(), f"only {marked} articles updated"
+assert Stap.objects.get(slug="overzicht-alle-tools").bijlage
+print(f"load_content: the corrected files reached all {marked} articles and the SHRM appendix")
+'
 CHECKS_PY='
 from django.core.management import call_command
 from django.db import connection
@@ -89,6 +96,12 @@ check() {
     perms "$upgraded" >"$out.upgraded.perms" || fail "the upgraded database's Redactie group"
     (cd "$ROOT" && DATABASE_URL="$upgraded" "$PY" manage.py shell -v 0 -c "$CHECKS_PY") \
         2>>"$LOG" | sed 's/^/   /' || fail_log "$backend: checks on the upgraded database"
+
+    # Corrected content files must reach every item the previous loader wrote and no
+    # editor touched, although that loader wrote fewer fields (FIELDS_LOADED_SINCE).
+    run "$ROOT" "$upgraded" "$PY" manage.py load_content
+    (cd "$ROOT" && DATABASE_URL="$upgraded" "$PY" manage.py shell -v 0 -c "$LANDED_PY") \
+        2>>"$LOG" | sed 's/^/   /' || fail_log "$backend: the corrected content did not land"
 
     echo "-- $backend: this checkout migrates a fresh database"
     run "$ROOT" "$fresh" "$PY" manage.py migrate --noinput -v 0

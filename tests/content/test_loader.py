@@ -17,6 +17,7 @@ from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Pilot
 from voion_portal.editors import completeness
 from voion_portal.loader.loader import ContentError, ContentLoader
+from voion_portal.loader.models import FixtureRecord
 from voion_portal.taxonomy.models import Thema
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,36 @@ def test_changed_file_updates_items_nobody_edited(tmp_path, loaded):
     assert Instrument.objects.get(slug="arboscan-vo").samenvatting == (
         "Nieuwe samenvatting uit het bestand."
     )
+
+
+def as_loaded_before_the_source_fields(slug):
+    """Put an article back as an older loader (which wrote no source fields) left it."""
+    artikel = Artikel.objects.get(slug=slug)
+    Artikel.objects.filter(pk=artikel.pk).update(bron_titel="", bron_jaar=None, door_redactie=False)
+    artikel.refresh_from_db()
+    older = ["titel", "soort", "samenvatting", "tekst", "bron_url", "status", "publicatiedatum"]
+    loader = ContentLoader(FIXTURES)
+    m2m = ["sectoren", "themas", "pijlers", "doelgroepen", "instrumenten", "pilots"]
+    state = loader._state_checksum(
+        artikel, {name: None for name in older}, {name: None for name in m2m}
+    )
+    FixtureRecord.objects.filter(key=f"kennisbank.artikel:{slug}").update(
+        fixture_checksum="written by an older file", state_checksum=state
+    )
+    return artikel
+
+
+def test_corrected_files_reach_items_an_older_loader_wrote_and_nobody_edited(loaded):
+    as_loaded_before_the_source_fields("jaarplan-voion-2024-in-het-kort")
+    edited = as_loaded_before_the_source_fields("onderzoek-vestigingsgedrag-van-leraren")
+    Artikel.objects.filter(pk=edited.pk).update(titel="Door de redactie herschreven")
+
+    ContentLoader(FIXTURES).load()
+
+    untouched = Artikel.objects.get(slug="jaarplan-voion-2024-in-het-kort")
+    assert untouched.door_redactie and untouched.bron_titel == "Jaarplan Voion 2024"
+    kept = Artikel.objects.get(slug="onderzoek-vestigingsgedrag-van-leraren")
+    assert kept.titel == "Door de redactie herschreven" and not kept.door_redactie
 
 
 def test_a_broken_reference_aborts_the_whole_load(tmp_path):

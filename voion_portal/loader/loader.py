@@ -12,14 +12,10 @@ Everything runs in one transaction: a file with a broken reference changes nothi
 """
 
 import datetime
-import hashlib
-import json
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -29,6 +25,7 @@ from kennisbank.models import Artikel, ArtikelSoort, Stap, Stappenplan
 from pilots.models import Fase, Pilot
 from voion_portal.core.content import Status
 from voion_portal.loader.models import FixtureRecord
+from voion_portal.loader.records import ContentError, LoadReport, RecordKeeper
 from voion_portal.search.models import Synoniem
 from voion_portal.taxonomy.models import (
     DiPijler,
@@ -42,38 +39,6 @@ from voion_portal.taxonomy.models import (
 DEFAULT_PUBLICATION_DATE = datetime.date(2024, 1, 1)
 
 
-class ContentError(Exception):
-    """The content files are inconsistent; the message lists every problem."""
-
-
-@dataclass
-class LoadReport:
-    counts: Counter = field(default_factory=Counter)
-    kept: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [f"{n} {what}" for what, n in sorted(self.counts.items())]
-        return ", ".join(parts) if parts else "niets te doen"
-
-
-def _normalise(value):
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, datetime.datetime):
-        return value.timestamp()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set):
-        return sorted(_normalise(v) for v in value)
-    return value
-
-
-def _checksum(data: dict) -> str:
-    normalised = {key: _normalise(value) for key, value in data.items()}
-    payload = json.dumps(normalised, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
 def _as_moment(value) -> datetime.datetime:
     if value is None:
         value = DEFAULT_PUBLICATION_DATE
@@ -84,10 +49,10 @@ def _as_moment(value) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time(9, 0)))
 
 
-class ContentLoader:
+class ContentLoader(RecordKeeper):
     def __init__(self, directory: Path):
+        super().__init__()
         self.directory = Path(directory)
-        self.report = LoadReport()
         self.errors: list[str] = []
 
     # -- reading -----------------------------------------------------------------
@@ -112,63 +77,6 @@ class ContentLoader:
         return merged
 
     # -- the upsert with editor protection ------------------------------------------
-
-    def upsert(self, model, lookup: dict, values: dict, m2m: dict | None = None, label=""):
-        """Create or update one item; returns the instance (or None if the editor deleted it)."""
-        m2m = m2m or {}
-        key = f"{model._meta.label_lower}:" + "/".join(str(_normalise(v)) for v in lookup.values())
-        fixture_sum = _checksum({**lookup, **values, **m2m})
-        record = FixtureRecord.objects.filter(key=key).first()
-        instance = model.objects.filter(**lookup).first()
-        kind = model._meta.verbose_name_plural
-
-        if instance is None:
-            if record is not None:
-                self.report.counts[f"{kind} verwijderd door redactie (niet teruggezet)"] += 1
-                return None
-            instance = model(**lookup, **values)
-            instance.save()
-            for name, related in m2m.items():
-                getattr(instance, name).set(related)
-            self._record(key, fixture_sum, instance, values, m2m)
-            self.report.counts[f"{kind} aangemaakt"] += 1
-            return instance
-
-        if record is not None and record.fixture_checksum == fixture_sum:
-            self.report.counts[f"{kind} ongewijzigd"] += 1
-            return instance
-
-        if record is None or self._state_checksum(instance, values, m2m) != record.state_checksum:
-            self.report.kept.append(f"{kind}: {label or instance}")
-            self.report.counts[f"{kind} bewerkt door redactie (behouden)"] += 1
-            return instance
-
-        for name, value in values.items():
-            setattr(instance, name, value)
-        instance.save()
-        for name, related in m2m.items():
-            getattr(instance, name).set(related)
-        self._record(key, fixture_sum, instance, values, m2m)
-        self.report.counts[f"{kind} bijgewerkt"] += 1
-        return instance
-
-    def _state_checksum(self, instance, values: dict, m2m: dict) -> str:
-        instance.refresh_from_db()
-        state = {name: getattr(instance, name) for name in values}
-        for name in m2m:
-            state[name] = list(getattr(instance, name).values_list("pk", flat=True))
-        return _checksum(state)
-
-    def _record(self, key, fixture_sum, instance, values, m2m):
-        FixtureRecord.objects.update_or_create(
-            key=key,
-            defaults={
-                "fixture_checksum": fixture_sum,
-                "state_checksum": self._state_checksum(instance, values, m2m),
-            },
-        )
-
-    # -- references ---------------------------------------------------------------
 
     def refs(self, model, slugs, item, field_name, **scope):
         slugs = slugs or []
