@@ -12,7 +12,7 @@ PORT ?= 8000
 # Two workers: the suite runs in parallel on both cores (pytest-xdist).
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run serve migrate content test test-postgres lint format check editor clean
+.PHONY: install run serve migrate content test test-postgres lint format check editor clean assets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,3 +69,8 @@ faults: install
 
 backup-check: install
 	bash .ci/backup-roundtrip.sh
+
+# `make assets`: rebuild static/css/portal.css and static/js/portal.js from their parts in
+# static/css/src/ and static/js/src/ (plain concatenation; the bundles are committed).
+assets:
+	$(PYTHON) .ci/build_assets.py

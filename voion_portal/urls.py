@@ -13,9 +13,15 @@ admin.site.index_title = "Inhoud beheren"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("themas/", views.themas_overview, name="themas"),
     path("themas/<slug:slug>/", views.thema_hub, name="thema"),
     path("zoeken/", views.search_page, name="zoeken"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="toegankelijkheid.html"),
+        name="toegankelijkheid",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

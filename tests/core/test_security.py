@@ -199,7 +199,7 @@ def test_security_headers_on_every_page_type(client, pages, page_type):
 
 
 def test_security_headers_on_static_files(client):
-    response = client.get("/static/js/filters.js")
+    response = client.get("/static/js/portal.js")
     assert response.status_code == 200
     assert_security_headers(response, framed_page=False)
 

@@ -72,6 +72,14 @@ def thema_hub(request, slug):
     return render(request, "thema.html", context)
 
 
+@require_GET
+def themas_overview(request):
+    """Every thema with its introduction, grouped by the plan's kernopgave."""
+    kernopgaven = Kernopgave.objects.select_related("sector").prefetch_related("themas")
+    context = {"kernopgaven": kernopgaven, "breadcrumb_trail": [("Thema's", None)]}
+    return render(request, "themas.html", context)
+
+
 SEARCH_GROUP_SIZE = 5
 
 
