@@ -74,3 +74,17 @@ backup-check: install
 # static/css/src/ and static/js/src/ (plain concatenation; the bundles are committed).
 assets:
 	$(PYTHON) .ci/build_assets.py
+
+# `make vendor-css`: refresh NL Design System's Utrecht CSS components from npm (needs npm;
+# `make run` and `make test` do not). Packs the pinned version, keeps the components the
+# portal uses (static/vendor/utrecht/subset.py), copies the licence and rebuilds the bundle.
+UTRECHT_VERSION ?= 9.0.4
+.PHONY: vendor-css
+vendor-css:
+	rm -rf .vendor-tmp && mkdir -p .vendor-tmp
+	cd .vendor-tmp && npm pack --silent @utrecht/component-library-css@$(UTRECHT_VERSION) >/dev/null
+	tar -xzf .vendor-tmp/utrecht-component-library-css-$(UTRECHT_VERSION).tgz -C .vendor-tmp
+	$(PYTHON) static/vendor/utrecht/subset.py .vendor-tmp/package/dist/index.css > static/css/src/00-utrecht.css
+	cp .vendor-tmp/package/LICENSE.md static/vendor/utrecht/LICENSE.md
+	rm -rf .vendor-tmp
+	$(PYTHON) .ci/build_assets.py

@@ -5,6 +5,7 @@ from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from pilots.models import Pilot
 from voion_portal.core.views import PublishableDetailView
+from voion_portal.editors.models import ExterneLink
 from voion_portal.listing.cards import INSTRUMENT_CARD
 from voion_portal.listing.views import FacetedListView
 
@@ -48,6 +49,15 @@ class InstrumentDetailView(PublishableDetailView):
             activiteit__instrumenten=instrument
         ).values("pilot_id")
         context["pilots"] = Pilot.objects.published().filter(pk__in=via_activities)
+        # When the link check last found the tool's address working: one query, and only
+        # for a tool with an address. A broken link is the editors' business, not shown.
+        context["link_gecontroleerd_op"] = (
+            ExterneLink.objects.filter(url=instrument.url, kapot=False)
+            .values_list("gecontroleerd_op", flat=True)
+            .first()
+            if instrument.url
+            else None
+        )
         context["breadcrumb_trail"] = [
             ("Instrumenten", reverse("instrumenten:list")),
             (instrument.titel, None),

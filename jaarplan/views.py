@@ -28,7 +28,23 @@ class JaarplanDetailView(PublishableDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kernopgaven"] = self.object.grouped_activities()
+        context["kernopgaven"] = kernopgaven = self.object.grouped_activities()
+        # "Op deze pagina": the plan as it reads, kernopgave -> thema (with its activities).
+        context["contents"] = [
+            {
+                "anchor": kernopgave.slug,
+                "label": kernopgave.naam,
+                "children": [
+                    {
+                        "anchor": f"thema-{thema.slug}",
+                        "label": thema.naam,
+                        "count": len(activiteiten),
+                    }
+                    for thema, activiteiten in themas
+                ],
+            }
+            for kernopgave, themas in kernopgaven
+        ]
         context["breadcrumb_trail"] = [
             ("Jaarplannen", reverse("jaarplan:list")),
             (self.object.titel, None),

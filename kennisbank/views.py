@@ -7,6 +7,7 @@ from django.views.generic import ListView
 
 from kennisbank.filters import ARTIKEL_FACETS, ARTIKEL_SORTS
 from kennisbank.models import Artikel, Stappenplan
+from voion_portal.core.markup import headings_with_ids
 from voion_portal.core.views import PublishableDetailView
 from voion_portal.listing.cards import ARTIKEL_CARD
 from voion_portal.listing.views import FacetedListView
@@ -41,6 +42,8 @@ class ArtikelDetailView(PublishableDetailView):
         context["instrumenten"] = artikel.instrumenten.published()
         context["pilots"] = artikel.pilots.published()
         context["stappen"] = artikel.stappen.published().select_related("stappenplan")
+        context["tekst_html"], headings = headings_with_ids(artikel.tekst_html)
+        context["contents"] = [{"anchor": anchor, "label": text} for anchor, text in headings]
         context["breadcrumb_trail"] = [
             ("Kennisbank", reverse("kennisbank:list")),
             (artikel.titel, None),
@@ -72,6 +75,10 @@ class StappenplanDetailView(PublishableDetailView):
         context["stappen"] = outline.steps
         context["hoofdstappen"] = outline.phases
         context["eerste_stap"] = outline.numbered[0] if outline.numbered else None
+        context["tekst_html"], headings = headings_with_ids(self.object.tekst_html)
+        context["contents"] = [{"anchor": anchor, "label": text} for anchor, text in headings]
+        if outline.steps:
+            context["contents"].append({"anchor": "alle-stappen", "label": "Alle stappen"})
         context["breadcrumb_trail"] = [
             ("Stappenplannen", reverse("kennisbank:stappenplannen")),
             (self.object.titel, None),

@@ -1,12 +1,372 @@
 /* Built by `make assets` from static/js/src/: edit the parts there, not this file. */
 
-/* --- 50-filters.js --- */
-// Progressive enhancement: apply a filter as soon as it is ticked. Without
-// JavaScript the form's submit button does the same.
-document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
-  form.addEventListener("change", function (event) {
-    if (event.target.matches("input[type=checkbox], select")) {
-      form.requestSubmit ? form.requestSubmit() : form.submit();
+/* --- 10-menu.js --- */
+// Progressive enhancement: on a narrow screen the main navigation folds behind the
+// "Menu" button. Without JavaScript the navigation simply shows and the button stays
+// hidden; CSS (`@media (scripting: enabled)`) already folds it before this script runs,
+// so nothing moves when it does. The class `menu-ready` does the same for browsers
+// that do not know that media feature.
+(function () {
+  var button = document.querySelector("[data-menu-button]");
+  if (!button) return;
+  var header = button.closest(".site-header");
+  var nav = document.getElementById(button.getAttribute("aria-controls"));
+  if (!header || !nav) return;
+  header.classList.add("menu-ready");
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    header.classList.toggle("menu-open", open);
+  }
+  setOpen(false);
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
     }
   });
-});
+})();
+
+/* --- 50-filters.js --- */
+// Filters that keep your place (instrumenten, kennisbank). Without JavaScript the filter
+// form is applied with its buttons "Filters toepassen" (top and end of the panel) and every
+// link is an ordinary link. With it:
+// - ticking a box, removing a chip, paging or submitting the form fetches the same page with
+//   the new query string and swaps the results, the panel (counts), the chips and the
+//   pagination in place; the address follows with history.pushState and Back/Forward
+//   fetch and swap again;
+// - the focused control keeps its focus (found again by its id) and its place on the screen;
+// - the new result count is announced by the results' aria-live region;
+// - "Sorteren op" never changes the page while its value is being moved through with the
+//   arrow keys (WCAG 3.2.2): a keyboard change is only applied when it is committed with
+//   Enter, with the apply button, or when focus leaves the select; a pick from the open list
+//   (mouse, or Enter in the list) is a committed choice and applies at once;
+// - on a phone the panel is a <details> (collapsed, works without JavaScript); its button
+//   "Toon N resultaten" closes it and moves focus to the results heading. On wide screens
+//   the panel is opened, since it is a sidebar there.
+// If anything fails the browser simply navigates to the address.
+(function () {
+  "use strict";
+  var listing = document.querySelector(".listing");
+  var form = listing && listing.querySelector("form[data-filters]");
+  var results = listing && listing.querySelector("[data-results]");
+  var live = listing && listing.querySelector("[data-result-count]");
+  if (!form || !results || !live || !window.fetch || !window.DOMParser || !history.pushState) {
+    return;
+  }
+  var panel = listing.querySelector("[data-filter-panel]");
+  var heading = document.getElementById("resultaten-kop");
+  var wide = window.matchMedia("(min-width: 40em)");
+  var controller = null;
+  var NAVIGATION_KEYS = /^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down)|.)$/;
+  var sortKeyAt = -Infinity;
+
+  // -- the panel on a phone and on wide screens -------------------------------------------
+
+  function fitPanel() {
+    if (panel && wide.matches) {
+      panel.open = true;
+    }
+  }
+
+  function enhancePanel() {
+    var bar = form.querySelector("[data-show-results]");
+    if (bar) {
+      bar.hidden = false;
+    }
+  }
+
+  fitPanel();
+  enhancePanel();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", fitPanel);
+  }
+
+  function showResults() {
+    if (panel && !wide.matches) {
+      panel.open = false;
+    }
+    heading.focus();
+    heading.closest("section").scrollIntoView({ block: "start" });
+  }
+
+  // -- which control to give focus back to after a swap -------------------------------------
+
+  function focusTarget(element) {
+    // Only what a swap replaces needs finding again (not the panel's toggle or the heading).
+    if (!element || !(form.contains(element) || results.contains(element))) {
+      return null;
+    }
+    if (element.id) {
+      return { id: element.id };
+    }
+    var chips = Array.prototype.slice.call(results.querySelectorAll(".chip"));
+    if (chips.indexOf(element) !== -1) {
+      return { chip: chips.indexOf(element) };
+    }
+    return { lost: true };
+  }
+
+  function restoreFocus(target, top) {
+    if (!target) {
+      return;
+    }
+    var element = null;
+    if (target.id) {
+      element = document.getElementById(target.id);
+      if (!element && /^f-/.test(target.id)) {
+        // The option is gone (it gives no results any more): stay in its facet.
+        var name = target.id.split("-")[1];
+        element = form.querySelector('input[name="' + name + '"]');
+      }
+    } else if (typeof target.chip === "number") {
+      var chips = results.querySelectorAll(".chip");
+      element = chips[target.chip] || chips[target.chip - 1] || null;
+    }
+    if (!element || element.offsetParent === null) {
+      heading.focus();
+      return;
+    }
+    element.focus({ preventScroll: true });
+    if (typeof top === "number") {
+      // Keep the control where it was on the screen, whatever changed above it.
+      window.scrollBy(0, element.getBoundingClientRect().top - top);
+    }
+  }
+
+  // -- fetching and swapping ----------------------------------------------------------------
+
+  function announce(text) {
+    // The same text twice is not read again: make it differ invisibly.
+    if (live.textContent.replace(/\u00a0$/, "") === text) {
+      text = /\u00a0$/.test(live.textContent) ? text : text + "\u00a0";
+    }
+    live.textContent = text;
+  }
+
+  function swap(doc, focusAfter) {
+    var newForm = doc.querySelector(".listing form[data-filters]");
+    var newResults = doc.querySelector(".listing [data-results]");
+    var newLive = doc.querySelector(".listing [data-result-count]");
+    if (!newForm || !newResults || !newLive) {
+      return false;
+    }
+    var active = document.activeElement;
+    var target = focusAfter === undefined ? focusTarget(active) : focusAfter;
+    var top = target && active && target.id ? active.getBoundingClientRect().top : null;
+
+    form.innerHTML = newForm.innerHTML;
+    var summary = panel && panel.querySelector("[data-filter-summary]");
+    var newSummary = doc.querySelector(".listing [data-filter-summary]");
+    if (summary && newSummary) {
+      summary.textContent = newSummary.textContent;
+    }
+    results.innerHTML = newResults.innerHTML;
+    results.setAttribute("data-state-url", newResults.getAttribute("data-state-url") || "");
+    document.title = doc.title;
+    enhancePanel();
+    restoreFocus(target, top);
+    announce(newLive.textContent.trim());
+    return true;
+  }
+
+  function load(url, options) {
+    options = options || {};
+    if (controller) {
+      controller.abort();
+    }
+    controller = window.AbortController ? new AbortController() : null;
+    results.setAttribute("aria-busy", "true");
+    return fetch(url, {
+      credentials: "same-origin",
+      signal: controller ? controller.signal : undefined,
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        if (!swap(doc, options.focus)) {
+          throw new Error("no listing in the response");
+        }
+        results.removeAttribute("aria-busy");
+        if (options.push) {
+          var address = options.push === "state" ? results.getAttribute("data-state-url") : url;
+          history.pushState({ voionFilters: true }, "", address || url);
+        }
+      })
+      .catch(function (error) {
+        if (error && error.name === "AbortError") {
+          return;
+        }
+        window.location.assign(url);
+      });
+  }
+
+  function formUrl() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (String(value).trim() !== "") {
+        params.append(name, value);
+      }
+    });
+    var query = params.toString();
+    return form.action.split("?")[0] + (query ? "?" + query : "");
+  }
+
+  // The sort order the results show: the one last applied, else the one the page came with.
+  function appliedSort(select) {
+    var initial = select.querySelector("option[selected]") || select.options[0];
+    return select.getAttribute("data-applied") || (initial ? initial.value : "");
+  }
+
+  function applyForm() {
+    var select = form.querySelector("select[data-sort]");
+    if (select) {
+      select.setAttribute("data-applied", select.value);
+    }
+    return load(formUrl(), { push: "state" });
+  }
+
+  // -- events -------------------------------------------------------------------------------
+
+  history.replaceState({ voionFilters: true }, "", window.location.href);
+
+  window.addEventListener("popstate", function (event) {
+    if (event.state && event.state.voionFilters) {
+      load(window.location.href, {});
+    }
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    applyForm();
+  });
+
+  form.addEventListener("change", function (event) {
+    var control = event.target;
+    if (control.matches("input[type=checkbox]")) {
+      applyForm();
+    } else if (control.matches("select[data-sort]")) {
+      // Moved through with the keys of a closed select: not yet a choice.
+      if (event.timeStamp - sortKeyAt > 400) {
+        applyForm();
+      }
+    }
+  });
+
+  form.addEventListener("keydown", function (event) {
+    var control = event.target;
+    if (!control.matches("select[data-sort]")) {
+      return;
+    }
+    if (event.key === "Enter") {
+      event.preventDefault();
+      if (control.value !== appliedSort(control)) {
+        applyForm();
+      }
+    } else if (!event.altKey && !event.ctrlKey && !event.metaKey && event.key !== " " &&
+               NAVIGATION_KEYS.test(event.key)) {
+      sortKeyAt = event.timeStamp;
+    }
+  });
+
+  form.addEventListener("focusout", function (event) {
+    var control = event.target;
+    if (control.matches("select[data-sort]") && control.value !== appliedSort(control)) {
+      applyForm();
+    }
+  });
+
+  form.addEventListener("click", function (event) {
+    if (event.target.closest("#toon-resultaten")) {
+      showResults();
+    }
+  });
+
+  listing.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || url.pathname !== window.location.pathname) {
+      return;  // an instrument, an article, the feed: ordinary links
+    }
+    event.preventDefault();
+    var paging = !!link.closest(".pagination");
+    var target = paging ? null : focusTarget(link);
+    load(url.href, { push: true, focus: target }).then(function () {
+      if (paging) {
+        showResults();
+      }
+    });
+  });
+})();
+
+/* --- 70-share.js --- */
+// Share and print (includes/page_actions.html). Without JavaScript "Link naar deze pagina"
+// is an ordinary link to the page's address and the print button stays hidden. With it:
+// - the link becomes a button "Kopieer link" that copies the address and says so (in the
+//   button and in a status region for screen readers);
+// - the print button is shown and opens the browser's print dialogue.
+// Also: on a wide screen the step navigation of a guide (<details class="step-nav">) is a
+// sidebar, so it is opened (CSS already shows it; this makes its state say so).
+(function () {
+  "use strict";
+
+  function status(text) {
+    var region = document.querySelector("[data-share-status]");
+    if (region) {
+      region.textContent = "";
+      window.setTimeout(function () { region.textContent = text; }, 50);
+    }
+  }
+
+  function copied(button, text) {
+    var label = button.textContent;
+    button.textContent = text;
+    status(text);
+    window.setTimeout(function () { button.textContent = label; }, 3000);
+  }
+
+  function copyButton(link) {
+    var url = link.href;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.textContent = "Kopieer link";
+    button.addEventListener("click", function () {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(
+          function () { copied(button, "Link gekopieerd"); },
+          function () { window.prompt("Kopieer deze link:", url); }
+        );
+      } else {
+        window.prompt("Kopieer deze link:", url);
+      }
+    });
+    link.replaceWith(button);
+  }
+
+  document.querySelectorAll("a[data-share-copy]").forEach(copyButton);
+  document.querySelectorAll("button[data-share-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  var wide = window.matchMedia("(min-width: 60rem)");
+  function openStepNav() {
+    document.querySelectorAll("details.step-nav").forEach(function (details) {
+      if (wide.matches) { details.open = true; }
+    });
+  }
+  openStepNav();
+  if (wide.addEventListener) { wide.addEventListener("change", openStepNav); }
+})();

@@ -288,7 +288,7 @@ FORBIDDEN_TAGS = {
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}
 DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 # The only legitimate script on a public page: the one external file in <head>.
-ALLOWED_SCRIPT_SRC = re.compile(r"^/static/js/filters(\.[0-9a-f]+)?\.js$")
+ALLOWED_SCRIPT_SRC = re.compile(r"^/static/js/portal(\.[0-9a-f]+)?\.js$")
 
 
 def as_browser_reads_url(value: str) -> str:
@@ -345,7 +345,7 @@ def active_content(html: str) -> list[str]:
 def test_the_finder_finds_what_it_should():
     """The checker itself: it would see each kind of active content."""
     page = (
-        '<html><head><script src="/static/js/filters.abc123.js"></script></head><body><main>'
+        '<html><head><script src="/static/js/portal.abc123.js"></script></head><body><main>'
         "{}</main></body></html>"
     )
     assert active_content(page.format("<p>veilig</p>")) == []

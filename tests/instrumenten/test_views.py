@@ -273,3 +273,57 @@ def test_a_pilot_is_related_to_an_instrument_only_through_an_activity_naming_bot
     response = client.get(instrument.get_absolute_url())
     assert response.status_code == 200
     assert [pilot.titel for pilot in response.context["pilots"]] == ["Pilot werkdruk"]
+
+
+def test_instrument_page_has_a_metadata_panel_share_print_and_a_print_footer(
+    client, django_assert_max_num_queries
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from voion_portal.editors.models import ExterneLink
+
+    instrument = InstrumentFactory(
+        titel="Werkbalans",
+        soort=InstrumentSoortFactory(naam="Methode"),
+        url="https://www.werkbalans.nl/",
+    )
+    instrument.sectoren.add(SectorFactory(slug="vo", afkorting="vo"))
+    instrument.pijlers.add(DiPijlerFactory(naam="Kunnen werken"))
+    checked = timezone.make_aware(datetime.datetime(2026, 11, 12, 3, 0))
+    ExterneLink.objects.create(url=instrument.url, gecontroleerd_op=checked, kapot=False)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(instrument.get_absolute_url())
+    body = response.content.decode()
+    panel = body[body.index('<aside class="meta-panel"') : body.index("</aside>")]
+    for label, value in [
+        ("Soort", "Methode"),
+        ("Aanbieder", instrument.aanbieder.naam),
+        ("Sector", "vo"),
+        ("DI-pijler", "Kunnen werken"),
+        ("Bijgewerkt", '<time datetime="'),
+        ("Link gecontroleerd", "12 november 2026"),
+    ]:
+        assert f"<dt>{label}</dt>" in panel and value in panel, (label, value)
+    # Share: the page's own address to copy, an e-mail with subject and address; print.
+    address = f"http://testserver{instrument.get_absolute_url()}"
+    assert f'href="{address}" data-share-copy' in body
+    assert "mailto:?subject=Werkbalans&amp;body=http%3A//testserver/instrumenten/" in body
+    assert '<button type="button" class="page-action" data-share-print hidden>' in body
+    # On paper: where it came from.
+    assert f"Afgedrukt van {address}, bijgewerkt" in body
+
+
+def test_a_broken_or_unchecked_link_shows_no_check_date(client):
+    from django.utils import timezone
+
+    from voion_portal.editors.models import ExterneLink
+
+    broken = InstrumentFactory(url="https://kapot.example.nl/")
+    ExterneLink.objects.create(url=broken.url, gecontroleerd_op=timezone.now(), kapot=True)
+    unchecked = InstrumentFactory(url="https://nooit.example.nl/")
+    for instrument in (broken, unchecked):
+        body = client.get(instrument.get_absolute_url()).content.decode()
+        assert "Link gecontroleerd" not in body

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import (
@@ -91,3 +93,28 @@ def test_thema_hub_gathers_everything(client, django_assert_max_num_queries):
     for text in ("Onderhouden Werkbalans 2", "Arboscan-VO", "Gezond blijven", "Vitaal team"):
         assert text in body
     assert client.get("/themas/bestaat-niet/").status_code == 404
+
+
+def test_jaarplan_has_contents_pointing_at_its_sections_and_a_back_to_top_link(client):
+    plan = build_plan(activities_per_thema=2)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    contents = page[
+        page.index('<nav class="contents"') : page.index(
+            "</nav>", page.index('<nav class="contents"')
+        )
+    ]
+    assert "Op deze pagina" in contents
+    links = re.findall(r'href="#([\w-]+)">([^<]+)</a>', contents)
+    assert [label for _, label in links] == [
+        "Optimaliseren onderwijsarbeidsmarkt",
+        "Arbeidsmarkt",
+        "Stimuleren veilig en vitaal werken",
+        "Gezond werken",
+    ]
+    anchors = [anchor for anchor, _ in links]
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page
+    assert 'Gezond werken</a> <span class="muted">(2)</span>' in contents
+    # Contents before the sections; a way back up after them.
+    assert page.index('<nav class="contents"') < page.index('<section class="kernopgave"')
+    assert 'href="#inhoud">Naar boven</a>' in page

@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -189,3 +190,60 @@ def test_an_appendix_stands_outside_the_numbered_steps_and_the_cycle(client):
     assert [step.titel for step in page.context["hoofdstappen"]] == ["Analyse", "Key-issues"]
     step = client.get(first.get_absolute_url()).content.decode()
     assert "onderdeel 1 van 2" in step
+
+
+def test_a_step_page_shows_the_step_before_a_collapsed_steps_navigation(client):
+    plan = StappenplanFactory(titel="SHRM", slug="shrm")
+    analyse = StapFactory(stappenplan=plan, titel="Analyse", slug="analyse", volgorde=1)
+    werkwijze = StapFactory(
+        stappenplan=plan, titel="Werkwijze", slug="werkwijze", volgorde=2, hoofdstap=analyse
+    )
+    StapFactory(stappenplan=plan, titel="Key-issues", volgorde=3)
+    StapFactory(stappenplan=plan, titel="Alle tools", volgorde=4, bijlage=True)
+
+    body = client.get(werkwijze.get_absolute_url()).content.decode()
+
+    heading, pager = body.index("<h1>Werkwijze</h1>"), body.index('class="pager"')
+    navigation = body.index('<details class="step-nav"')
+    assert heading < pager < navigation, "the step, then previous/next, then all steps"
+    assert '<details class="step-nav" id="alle-stappen">' in body  # closed: no `open`
+    assert "Alle stappen <span" in body and "(3)</span>" in body  # 3 numbered parts
+    assert f'href="{werkwijze.get_absolute_url()}" aria-current="page"' in body
+    # The cycle: only the two phases, numbered, each a link; no titles drawn on the arrows.
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    assert re.findall(r'aria-label="(Stap \d: [^"]+)"', svg) == [
+        "Stap 1: Analyse",
+        "Stap 2: Key-issues",
+    ]
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", svg) == ["1", "2"]
+    assert 'aria-current="step"' in svg
+
+
+def test_article_contents_comes_from_its_headings(client):
+    artikel = ArtikelFactory(
+        tekst="Inleiding.\n\n## Wat is het?\n\nTekst.\n\n## Wat kun je doen & hoe?\n\nMeer.\n\n"
+        "## Wat is het?\n\nNog eens."
+    )
+
+    body = client.get(artikel.get_absolute_url()).content.decode()
+
+    contents = body[body.index('<nav class="contents"') :]
+    contents = contents[: contents.index("</nav>")]
+    assert re.findall(r'href="#([\w-]+)">([^<]*)</a>', contents) == [
+        ("wat-is-het", "Wat is het?"),
+        ("wat-kun-je-doen-hoe", "Wat kun je doen &amp; hoe?"),
+        ("wat-is-het-2", "Wat is het?"),
+    ]
+    assert '<h2 id="wat-is-het">Wat is het?</h2>' in body
+    assert '<h2 id="wat-is-het-2">Wat is het?</h2>' in body
+    assert '<h2 id="wat-kun-je-doen-hoe">Wat kun je doen &amp; hoe?</h2>' in body
+
+
+def test_heading_text_cannot_break_out_of_the_contents(client):
+    artikel = ArtikelFactory(
+        tekst='## <img src=x onerror=alert(1)>"><script>x</script> Kop\n\nTekst.\n\n## Twee'
+    )
+    page = client.get(artikel.get_absolute_url()).content.decode()
+    article = page[page.index("<h1>") : page.index("</article>")]
+    assert "<script>x" not in article and "onerror" not in article
+    assert "<img" not in article

@@ -4,6 +4,7 @@ from django.urls import reverse
 MAIN_NAV = [
     ("Kennisbank", "kennisbank:list"),
     ("Instrumenten", "instrumenten:list"),
+    ("Thema's", "themas"),
     ("Stappenplannen", "kennisbank:stappenplannen"),
     ("Jaarplannen", "jaarplan:list"),
     ("Pilots", "pilots:list"),

@@ -4,11 +4,14 @@ Content models call `render_markdown` when they are saved and store the result;
 templates only ever output that stored, cleaned HTML.
 """
 
+import functools
+import html as html_lib
 import re
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.utils.text import slugify
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt",
@@ -81,3 +84,37 @@ def _demote_h1(html: str) -> str:
 def plain_text(html: str) -> str:
     """The visible text of stored HTML, for search indexing and descriptions."""
     return nh3.clean(html, tags=set()).strip()
+
+
+_H2 = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
+# Ids the page templates use themselves: a heading never takes one of them.
+PAGE_IDS = frozenset({"inhoud", "op-deze-pagina", "alle-stappen", "kop-gegevens"})
+
+
+@functools.lru_cache(maxsize=512)
+def headings_with_ids(html: str, prefix: str = "") -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Stored, sanitised HTML with an `id` on every h2, and the (id, text) of each:
+    what an "Op deze pagina" list needs.
+
+    Built at render time (no migration, nothing stored).
+    The sanitiser allows no attributes on h2, so `<h2>` is matched literally; the id is
+    a slug of the heading's text (unique within the page), the text plain and unescaped
+    for the template to escape again. The result is cached: the same stored HTML gives
+    the same answer. Fewer than two headings make no list: the HTML is returned as is.
+    """
+    if len(_H2.findall(html or "")) < 2:
+        return html or "", ()
+    used: set[str] = set(PAGE_IDS)
+    found: list[tuple[str, str]] = []
+
+    def give_id(match: re.Match) -> str:
+        text = html_lib.unescape(plain_text(match.group(1)))
+        base = prefix + (slugify(text) or "kop")
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        found.append((anchor, text))
+        return f'<h2 id="{anchor}">{match.group(1)}</h2>'
+
+    return _H2.sub(give_id, html or ""), tuple(found)

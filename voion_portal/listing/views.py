@@ -50,9 +50,18 @@ class FacetedListView(ListView):
         # The filter panel (~80 options with counts) costs more to render than the
         # results; it depends only on the selection, query and sort, so it is rendered
         # once per selection until the content changes.
+        # Everything in it must follow from that key: the result total and the number
+        # of active filters do (they are what "Toon N resultaten" and "Filters (n actief)"
+        # say); the page number does not, so nothing of it goes in.
         panel_keys = ("facets", "query", "query_max_length", "sort", "sort_choices")
-        panel_context = {key: context[key] for key in (*panel_keys, "is_filtered", "clear_url")}
-        panel_context |= {"list_path": self.request.path, "noun": self.facets_noun}
+        panel_context = {
+            key: context[key] for key in (*panel_keys, "is_filtered", "clear_url", "result_total")
+        }
+        panel_context |= {
+            "list_path": self.request.path,
+            "noun": self.facets_noun,
+            "active_filter_count": len(context["chips"]),
+        }
         context["facets_panel"] = listing.cached(
             "panel",
             lambda: render_to_string("includes/facets.html", panel_context),
@@ -61,6 +70,9 @@ class FacetedListView(ListView):
         )
         context["cards"] = rendered_cards(context["object_list"], self.card_kind)
         context["list_path"] = self.request.path
+        # The selection's own address (no page, no empty or default parameters): what the
+        # filter script puts in the address bar after applying the form in place.
+        context["state_url"] = listing.url(listing.state())
         context["breadcrumb_trail"] = [(self.page_title, None)]
         if self.feed_url:
             state = listing.state()

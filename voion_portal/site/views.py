@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F, Value
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from instrumenten.models import Instrument
-from jaarplan.models import Activiteit
+from jaarplan.models import Activiteit, Jaarplan
 from kennisbank.models import Artikel, Stappenplan
 from pilots.models import Pilot
 from voion_portal.core.faults import database_unavailable, is_database_outage
@@ -27,21 +28,50 @@ from voion_portal.search.engine import (
     rows_with_snippets,
     search,
 )
-from voion_portal.taxonomy.models import Kernopgave, Thema
+from voion_portal.taxonomy.models import DiPijler, Kernopgave, Sector, Thema
 
 HUB_LIST_SIZE = 24
 
 
+def home_shortcuts():
+    """The home page's direct links: DI pillars, sectors and the published jaarplannen, in one
+    query (a UNION) so the home page keeps its small, constant number of queries."""
+
+    def rows(queryset, kind, label, order):
+        return queryset.annotate(kind=Value(kind), label=F(label), order=order).values_list(
+            "kind", "slug", "label", "order"
+        )
+
+    found = (
+        rows(DiPijler.objects.order_by(), "pijler", "naam", F("volgorde"))
+        .union(rows(Sector.objects.order_by(), "sector", "afkorting", F("volgorde")))
+        .union(rows(Jaarplan.objects.published().order_by(), "jaarplan", "titel", -F("jaar")))
+    )
+    shortcuts = {"pijlers": [], "sectoren": [], "jaarplannen": []}
+    plural = {"pijler": "pijlers", "sector": "sectoren", "jaarplan": "jaarplannen"}
+    for kind, slug, label, _order in sorted(found, key=lambda row: (row[0], row[3], row[2])):
+        if kind == "jaarplan":
+            url = reverse("jaarplan:detail", kwargs={"slug": slug})
+        else:
+            url = f"{reverse('instrumenten:list')}?{urlencode({kind: slug})}"
+        shortcuts[plural[kind]].append({"label": label, "url": url})
+    shortcuts["jaarplannen"] = shortcuts["jaarplannen"][:4]
+    return shortcuts
+
+
 @require_GET
 def home(request):
+    """Start from what a visitor wants to do: find a tool, start with strategic HR, see the
+    funds' plans; then the themas, featured tools, the newest articles and open pilots."""
     kernopgaven = Kernopgave.objects.select_related("sector").prefetch_related("themas")
     context = {
         "kernopgaven": kernopgaven,
+        **home_shortcuts(),
         "instrument_cards": rendered_cards(
             Instrument.objects.published().featured().for_listing()[:6], INSTRUMENT_CARD
         ),
         "artikel_cards": rendered_cards(
-            Artikel.objects.published().for_listing()[:5], ARTIKEL_CARD
+            Artikel.objects.published().for_listing()[:6], ARTIKEL_CARD
         ),
         "open_pilots": Pilot.objects.published().open_for_registration().for_listing()[:4],
     }
@@ -51,32 +81,62 @@ def home(request):
 @require_GET
 def thema_hub(request, slug):
     thema = get_object_or_404(Thema.objects.select_related("kernopgave"), slug=slug)
-    context = {
-        "thema": thema,
-        "breadcrumb_trail": [("Thema's", None), (thema.naam, None)],
-        "activiteiten": Activiteit.objects.published()
+    activiteiten = list(
+        Activiteit.objects.published()
         .filter(thema=thema)
         .select_related("jaarplan")
-        .order_by("-jaarplan__jaar", "volgorde"),
-        # A hub shows the first cards; the catalogue filtered on the thema has them all.
-        "instrument_cards": rendered_cards(
-            Instrument.objects.published().filter(themas=thema).for_listing()[:HUB_LIST_SIZE],
-            INSTRUMENT_CARD,
-        ),
-        "artikel_cards": rendered_cards(
-            Artikel.objects.published().filter(themas=thema).for_listing()[:12], ARTIKEL_CARD
-        ),
-        "pilots": Pilot.objects.published().filter(themas=thema).for_listing(),
-        "stappenplannen": Stappenplan.objects.published().filter(themas=thema),
+        .order_by("-jaarplan__jaar", "volgorde")
+    )
+    # A hub shows the first cards; the catalogue filtered on the thema has them all.
+    instrument_cards = rendered_cards(
+        Instrument.objects.published().filter(themas=thema).for_listing()[:HUB_LIST_SIZE],
+        INSTRUMENT_CARD,
+    )
+    artikel_cards = rendered_cards(
+        Artikel.objects.published().filter(themas=thema).for_listing()[:12], ARTIKEL_CARD
+    )
+    pilots = list(Pilot.objects.published().filter(themas=thema).for_listing())
+    stappenplannen = list(Stappenplan.objects.published().filter(themas=thema))
+    # Only the sections that have something to show, in the order the page shows them.
+    sections = [
+        (anchor, label, items)
+        for anchor, label, items in (
+            ("activiteiten", "Activiteiten", activiteiten),
+            ("instrumenten", "Instrumenten", instrument_cards),
+            ("kennisbank", "Kennisbank", artikel_cards),
+            ("pilots", "Pilots", pilots),
+            ("stappenplannen", "Stappenplannen", stappenplannen),
+        )
+        if items
+    ]
+    context = {
+        "thema": thema,
+        "breadcrumb_trail": [("Thema's", reverse("themas")), (thema.naam, None)],
+        "activiteiten": activiteiten,
+        "instrument_cards": instrument_cards,
+        "artikel_cards": artikel_cards,
+        "pilots": pilots,
+        "stappenplannen": stappenplannen,
+        "contents": [{"anchor": anchor, "label": label} for anchor, label, _ in sections]
+        if len(sections) > 1
+        else [],
     }
     return render(request, "thema.html", context)
 
 
 @require_GET
 def themas_overview(request):
-    """Every thema with its introduction, grouped by the plan's kernopgave."""
-    kernopgaven = Kernopgave.objects.select_related("sector").prefetch_related("themas")
-    context = {"kernopgaven": kernopgaven, "breadcrumb_trail": [("Thema's", None)]}
+    """Every thema with its introduction, grouped by the plan's kernopgave (po and vo
+    plans each with their own), in the plans' reading order."""
+    kernopgaven = (
+        Kernopgave.objects.select_related("sector")
+        .prefetch_related("themas")
+        .order_by("sector__volgorde", "sector__naam", "volgorde", "naam")
+    )
+    context = {
+        "kernopgaven": [kernopgave for kernopgave in kernopgaven if kernopgave.themas.all()],
+        "breadcrumb_trail": [("Thema's", None)],
+    }
     return render(request, "themas.html", context)
 
 

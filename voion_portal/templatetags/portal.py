@@ -1,61 +1,57 @@
 """Site-wide template tags."""
 
 import math
-import textwrap
 
 from django import template
 
 register = template.Library()
 
-CYCLE_SIZE = 560
-CYCLE_RADIUS = 190
-NODE_RADIUS = 26
+# A numbered circle: the phase titles are the step list beside it (its legend), so the
+# drawing carries only numbers, large enough to read on a phone (viewBox units render
+# 1:1 at the figure's 15rem width; the CSS never draws it smaller than ~13rem).
+CYCLE_SIZE = 240
+CYCLE_RADIUS = 84
+NODE_RADIUS = 22
 
 
 @register.inclusion_tag("includes/cycle_diagram.html")
 def cycle_diagram(steps, current_id=None, title="De cyclus"):
-    """The main steps of a guide drawn as a cycle; each step is a link.
-
-    Positions are computed here so the template only draws.
+    """The guide's phases drawn as a cycle of numbered circles; each circle links to its
+    step. Arrows between the circles carry no text. Positions are computed here so the
+    template only draws.
     """
     centre = CYCLE_SIZE / 2
     count = max(len(steps), 1)
+
+    def point(position):
+        angle = -math.pi / 2 + 2 * math.pi * position / count
+        return (
+            round(centre + CYCLE_RADIUS * math.cos(angle), 1),
+            round(centre + CYCLE_RADIUS * math.sin(angle), 1),
+        )
+
     nodes = []
     for index, step in enumerate(steps):
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        x = centre + CYCLE_RADIUS * math.cos(angle)
-        y = centre + CYCLE_RADIUS * math.sin(angle)
-        lines = textwrap.wrap(step.titel, 22)[:3]
-        below = y >= centre - 1
-        label_y = y + NODE_RADIUS + 18 if below else y - NODE_RADIUS - 10 - 17 * (len(lines) - 1)
+        x, y = point(index)
         nodes.append(
             {
                 "step": step,
                 "number": index + 1,
-                "x": round(x, 1),
-                "y": round(y, 1),
-                "lines": [
-                    {"text": line, "y": round(label_y + 17 * i, 1)} for i, line in enumerate(lines)
-                ],
+                "x": x,
+                "y": y,
                 "current": step.pk == current_id,
             }
         )
+    # The gap an arrow leaves at each end: the node's radius plus a little air, as a
+    # fraction of the circle between two nodes.
+    gap = (NODE_RADIUS + 5) / (2 * math.pi * CYCLE_RADIUS / count)
     arrows = []
     for index in range(len(nodes)):
-        start_angle = -math.pi / 2 + 2 * math.pi * (index + 0.18) / count
-        end_angle = -math.pi / 2 + 2 * math.pi * (index + 0.82) / count
-        arrows.append(
-            {
-                "x1": round(centre + CYCLE_RADIUS * math.cos(start_angle), 1),
-                "y1": round(centre + CYCLE_RADIUS * math.sin(start_angle), 1),
-                "x2": round(centre + CYCLE_RADIUS * math.cos(end_angle), 1),
-                "y2": round(centre + CYCLE_RADIUS * math.sin(end_angle), 1),
-                "r": CYCLE_RADIUS,
-            }
-        )
+        (x1, y1), (x2, y2) = point(index + gap), point(index + 1 - gap)
+        arrows.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "r": CYCLE_RADIUS})
     return {
         "nodes": nodes,
-        "arrows": arrows if len(nodes) > 1 else [],
+        "arrows": arrows if len(nodes) > 1 and gap < 0.5 else [],
         "size": CYCLE_SIZE,
         "node_radius": NODE_RADIUS,
         "title": title,
@@ -77,3 +73,10 @@ def teaser(text, length=220):
     if " " in cut[length // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.") + "…"
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context):
+    """This page's full address without query string: what a visitor shares or prints."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request else ""
