@@ -1,10 +1,51 @@
+from dataclasses import dataclass
+
 from django import forms
 
 from pilots.models import Interesseaanmelding
 
 
-class InteresseForm(forms.ModelForm):
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of an error summary: the field it links to (if any) and what is wrong."""
+
+    anchor: str
+    message: str
+
+
+class ErrorSummaryMixin:
+    """What the error summary (`includes/error_summary.html`) lists, and fields that point
+    at their own error message (`aria-describedby`), as NL Design System's form pattern asks.
+
+    `summary_exclude` names fields never listed (a honeypot a visitor does not see).
+    """
+
+    summary_exclude: tuple[str, ...] = ()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            described = [f"{bound.auto_id}_error"]
+            if bound.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+
+    def error_summary(self) -> list[SummaryError]:
+        lines = [SummaryError("", message) for message in self.non_field_errors()]
+        for bound in self.visible_fields():
+            if bound.errors and bound.name not in self.summary_exclude:
+                message = " ".join(str(error) for error in bound.errors)
+                lines.append(SummaryError(f"#{bound.id_for_label}", message))
+        return lines
+
+
+class InteresseForm(ErrorSummaryMixin, forms.ModelForm):
     """A visitor's registration of interest; the honeypot field catches simple bots."""
+
+    summary_exclude = ("website",)
 
     website = forms.CharField(
         required=False,

@@ -16,6 +16,9 @@ from voion_portal.core.ratelimit import limit_posts
 
 logger = logging.getLogger(__name__)
 
+RECEIVED = "Dank u wel, uw aanmelding is ontvangen."
+RECEIVED_TAG = "aanmelding-ontvangen"
+
 
 class PilotListView(ListView):
     template_name = "pilots/pilot_list.html"
@@ -65,11 +68,9 @@ def pilot_detail(request, slug):
                     registration.pilot = pilot
                     registration.save()
                 transaction.on_commit(lambda: notify_editors(registration))
-                messages.success(
-                    request,
-                    "Dank u wel! Uw interesse is aangemeld. We nemen binnen twee weken "
-                    "contact met u op.",
-                )
+                # Post/redirect/get: the confirmation travels as a one-off message, so a
+                # reload or a shared address never shows it (or re-posts) again.
+                messages.success(request, RECEIVED, extra_tags=RECEIVED_TAG)
                 return redirect(f"{pilot.get_absolute_url()}#aanmelden")
             status = 400
         else:
@@ -78,16 +79,21 @@ def pilot_detail(request, slug):
         messages.error(request, "Voor deze pilot kunt u zich niet (meer) aanmelden.")
         status = 400
 
+    notices = list(messages.get_messages(request))
+    received = any(RECEIVED_TAG in notice.tags for notice in notices)
     context = {
         "pilot": pilot,
-        "form": form,
+        # After a registration the confirmation takes the form's place.
+        "form": None if received and request.method != "POST" else form,
+        "received": received,
+        "notices": [notice for notice in notices if RECEIVED_TAG not in notice.tags],
         "is_preview": not pilot.is_published,
         "activiteiten": pilot.activiteiten.published().select_related("jaarplan"),
         "verhalen": pilot.artikelen.published(),
         "breadcrumb_trail": [("Pilots", reverse("pilots:list")), (pilot.titel, None)],
     }
     response = render(request, "pilots/pilot_detail.html", context, status=status)
-    if context["is_preview"] or form is not None:
+    if context["is_preview"] or form is not None or received:
         # The page carries a CSRF token and possibly a visitor's input: never share it.
         patch_cache_control(response, private=True, no_store=True)
     return response

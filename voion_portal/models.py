@@ -5,7 +5,16 @@ owns it; their tables and migration history keep the app label `voion_portal`.
 """
 
 from voion_portal.editors.models import ExterneLink, Vindplaats
+from voion_portal.feedback.models import Paginafeedback
 from voion_portal.loader.models import FixtureRecord
 from voion_portal.search.models import Synoniem, Woordstam, Zoekwoord
 
-__all__ = ["ExterneLink", "FixtureRecord", "Synoniem", "Vindplaats", "Woordstam", "Zoekwoord"]
+__all__ = [
+    "ExterneLink",
+    "FixtureRecord",
+    "Paginafeedback",
+    "Synoniem",
+    "Vindplaats",
+    "Woordstam",
+    "Zoekwoord",
+]

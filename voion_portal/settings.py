@@ -277,6 +277,9 @@ LINK_CHECK_ALLOW_PRIVATE_ADDRESSES = False
 # window, counted in the default cache; a shared cache (CACHE_URL) makes it hold across workers.
 INTEREST_RATE_LIMIT = int(os.environ.get("INTEREST_RATE_LIMIT", "5"))
 INTEREST_RATE_WINDOW = int(os.environ.get("INTEREST_RATE_WINDOW", "600"))
+# The same for "Was deze pagina nuttig?" answers, which cost a visitor one click each.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))
+FEEDBACK_RATE_WINDOW = int(os.environ.get("FEEDBACK_RATE_WINDOW", "600"))
 
 # Handled interest registrations older than this many days are removed by
 # `manage.py purge_registrations` (AVG: keep personal data no longer than needed).

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
+from voion_portal.feedback.views import feedback
 from voion_portal.site import views
 from voion_portal.site.sitemaps import sitemaps
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("themas/", views.themas_overview, name="themas"),
     path("themas/<slug:slug>/", views.thema_hub, name="thema"),
     path("zoeken/", views.search_page, name="zoeken"),
+    path("feedback/", feedback, name="feedback"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path(
         "toegankelijkheid/",

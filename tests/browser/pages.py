@@ -25,6 +25,7 @@ PAGES = {
     "instrument": "/instrumenten/werkbalans/",
     "jaarplannen": "/jaarplan/",
     "jaarplan": "/jaarplan/jaarplan-voion-2024/",
+    "themas": "/themas/",
     "thema": "/themas/gezond-werken/",
     "pilots": "/pilots/",
     "pilot": PILOT_URL,
@@ -34,5 +35,6 @@ PAGES = {
     "substap": f"{GUIDE_URL}werkwijze/",
     "zoeken": "/zoeken/?q=werkdruk",
     "privacy": "/privacy/",
+    "toegankelijkheid": "/toegankelijkheid/",
     "404": NOT_FOUND_URL,
 }

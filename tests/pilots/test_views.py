@@ -43,6 +43,7 @@ def test_register_interest(client, settings):
     response = client.post(pilot.get_absolute_url(), VALID, follow=True)
     assert response.redirect_chain[-1][0].endswith("#aanmelden")
     assert "Dank u wel" in response.content.decode()
+    assert response.status_code == 200
     registration = Interesseaanmelding.objects.get()
     assert registration.pilot == pilot and registration.toestemming
     assert registration.afgehandeld is False
@@ -109,3 +110,84 @@ def test_pilot_list(client, django_assert_max_num_queries):
         PilotFactory()
     with django_assert_max_num_queries(2):
         assert client.get("/pilots/").status_code == 200
+
+
+def test_a_recruiting_pilot_links_from_its_status_to_the_form(client):
+    pilot = PilotFactory(fase=Fase.WERVING)
+    body = client.get(pilot.get_absolute_url()).content.decode()
+    status = body[body.index('class="pilot-status"') :]
+    status = status[: status.index("</dd>")]
+    assert 'href="#aanmelden"' in status and "Meld u aan" in status
+    assert 'id="aanmelden"' in body
+    listing = client.get("/pilots/").content.decode()
+    assert f'href="{pilot.get_absolute_url()}#aanmelden"' in listing
+
+
+def test_a_closed_pilot_has_no_sign_up_link(client):
+    pilot = PilotFactory(fase=Fase.AFGEROND)
+    assert "Meld u aan" not in client.get(pilot.get_absolute_url()).content.decode()
+    assert "Meld u aan" not in client.get("/pilots/").content.decode()
+
+
+def test_errors_are_summarised_with_links_and_the_title_says_fout(client):
+    pilot = PilotFactory(fase=Fase.WERVING, titel="Samen werven")
+    data = {**VALID, "naam": "", "email": "geen-adres"}
+    response = client.post(pilot.get_absolute_url(), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    title = body[body.index("<title>") + 7 : body.index("</title>")]
+    assert title.startswith("Fout: Samen werven")
+    summary = body[body.index('class="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert "data-focus-on-load" in summary and "autofocus" in summary
+    assert '<a href="#id_naam">Vul uw naam in.</a>' in summary
+    assert '<a href="#id_email">Vul een geldig e-mailadres in' in summary
+    # Each field with an error points at its own message.
+    assert 'aria-describedby="id_email_error"' in body
+    assert 'id="id_email_error"' in body
+    # Nothing typed is lost.
+    assert 'value="geen-adres"' in body and 'value="Bestuurder"' in body
+
+
+def test_the_honeypot_is_never_listed_in_the_summary(client):
+    pilot = PilotFactory(fase=Fase.WERVING)
+    body = client.post(pilot.get_absolute_url(), {**VALID, "website": "x"}).content.decode()
+    assert "Controleer het formulier" in body
+    assert "#id_website" not in body
+
+
+def test_a_valid_page_has_no_fout_in_its_title(client):
+    pilot = PilotFactory(fase=Fase.WERVING, titel="Samen werven")
+    body = client.get(pilot.get_absolute_url()).content.decode()
+    assert "<title>Samen werven" in body
+    assert "error-summary" not in body
+
+
+def test_after_registering_a_confirmation_takes_the_forms_place(client):
+    pilot = PilotFactory(fase=Fase.WERVING)
+    response = client.post(pilot.get_absolute_url(), VALID)
+    assert response.status_code == 302  # post/redirect/get
+    page = client.get(response["Location"])
+    body = page.content.decode()
+    assert "Dank u wel, uw aanmelding is ontvangen" in body
+    assert "Wat gebeurt er nu?" in body and "binnen twee weken" in body
+    section = body[body.index('class="register"') :]
+    section = section[: section.index("</section>")]
+    assert "<form" not in section and "Interesse aanmelden</button>" not in body
+    assert "csrfmiddlewaretoken" not in body
+    assert 'class="confirmation-panel"' in body and "data-focus-on-load" in body
+    assert "no-store" in page["Cache-Control"]
+    # The confirmation shows once: a reload shows the form again.
+    again = client.get(pilot.get_absolute_url()).content.decode()
+    assert "aanmelding is ontvangen" not in again
+    assert "csrfmiddlewaretoken" in again
+
+
+def test_the_pilot_page_is_never_page_cached(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    pilot = PilotFactory(fase=Fase.WERVING)
+    for _ in range(2):
+        response = client.get(pilot.get_absolute_url())
+        assert response["X-Page-Cache"] == "miss"
+        assert "no-store" in response["Cache-Control"]

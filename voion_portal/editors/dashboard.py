@@ -1,8 +1,9 @@
 """The editors' dashboard on the admin index: what needs attention now.
 
-Drafts, scheduled items, unhandled interest registrations, broken links and recently
-changed items, each linking to the admin list filtered to exactly those items. Only
-what the user may see is counted; a constant number of queries whatever the data size.
+Drafts, scheduled items, unhandled interest registrations, broken links, the pages
+visitors found least useful and recently changed items, each linking to the admin list
+filtered to exactly those items. Only what the user may see is counted; a constant number
+of queries whatever the data size.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.apps import apps
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from voion_portal.core import registry
 from voion_portal.core.content import Status
@@ -20,6 +22,9 @@ from voion_portal.editors import completeness
 RECENT_ITEMS = 10
 INCOMPLETE_ITEMS = 15
 UPCOMING_ITEMS = 5
+# "Minst nuttige pagina's": pages with at least this many answers, this many of them.
+FEEDBACK_MINIMUM_ANSWERS = 5
+FEEDBACK_PAGES = 5
 
 
 @dataclass
@@ -39,6 +44,18 @@ class Item:
 
 
 @dataclass
+class PageFeedback:
+    path: str
+    yes: int
+    total: int
+    url: str
+
+    @property
+    def percentage_yes(self) -> int:
+        return round(100 * self.yes / self.total) if self.total else 0
+
+
+@dataclass
 class Dashboard:
     drafts: list[Row] = field(default_factory=list)
     scheduled: list[Row] = field(default_factory=list)
@@ -50,6 +67,9 @@ class Dashboard:
     incomplete: list = field(default_factory=list)
     incomplete_total: int = 0
     recent_lists: list[Row] = field(default_factory=list)
+    least_useful: list[PageFeedback] | None = None
+    feedback_url: str = ""
+    feedback_minimum: int = FEEDBACK_MINIMUM_ANSWERS
 
     @property
     def draft_total(self) -> int:
@@ -131,6 +151,19 @@ def build(user) -> Dashboard:
             "kapotte links", stats["kapot"], _changelist(link, "resultaat=kapot")
         )
         board.links_checked = stats["laatst"]
+
+    feedback = apps.get_model("voion_portal.Paginafeedback")
+    if _may_view(user, feedback):
+        board.feedback_url = _changelist(feedback)
+        board.least_useful = [
+            PageFeedback(
+                page["pad"],
+                page["ja"],
+                page["totaal"],
+                _changelist(feedback, urlencode({"pad": page["pad"]})),
+            )
+            for page in feedback.objects.least_useful(FEEDBACK_MINIMUM_ANSWERS, FEEDBACK_PAGES)
+        ]
 
     recent = []
     for model in [entry.model for entry in listed]:

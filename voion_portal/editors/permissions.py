@@ -32,6 +32,8 @@ RESTRICTED = {
     # triggers, never edited by hand
     ("voion_portal", "zoekwoord"): (),
     ("voion_portal", "woordstam"): (),
+    # visitors' answers to "Was deze pagina nuttig?": read, and deleted (personal data)
+    ("voion_portal", "paginafeedback"): ("view", "delete"),
 }
 
 

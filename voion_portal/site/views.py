@@ -210,6 +210,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('zoeken')}",
+        f"Disallow: {reverse('feedback')}",
         f"Sitemap: {request.build_absolute_uri(sitemap_path)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
