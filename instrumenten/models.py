@@ -121,6 +121,13 @@ class Instrument(SearchIndexedMixin, PublishableContent):
     def get_absolute_url(self):
         return reverse("instrumenten:detail", kwargs={"slug": self.slug})
 
+    @property
+    def provider_beside_title(self):
+        """The provider, unless it only repeats the title (a platform's own website)."""
+        if self.aanbieder and self.aanbieder.naam.casefold() != self.titel.casefold():
+            return self.aanbieder
+        return None
+
 
 registry.register(
     Instrument,

@@ -39,6 +39,7 @@
 //   fetch and swap again;
 // - the focused control keeps its focus (found again by its id) and its place on the screen;
 // - the new result count is announced by the results' aria-live region;
+// - a "portal:swapped" event on the results lets other scripts enhance what came in;
 // - "Sorteren op" never changes the page while its value is being moved through with the
 //   arrow keys (WCAG 3.2.2): a keyboard change is only applied when it is committed with
 //   Enter, with the apply button, or when focus leaves the select; a pick from the open list
@@ -167,6 +168,8 @@
     results.setAttribute("data-state-url", newResults.getAttribute("data-state-url") || "");
     document.title = doc.title;
     enhancePanel();
+    // Other enhancements (the share actions) apply themselves to the new results.
+    results.dispatchEvent(new CustomEvent("portal:swapped", { bubbles: true }));
     restoreFocus(target, top);
     announce(newLive.textContent.trim());
     return true;
@@ -315,7 +318,9 @@
 // is an ordinary link to the page's address and the print button stays hidden. With it:
 // - the link becomes a button "Kopieer link" that copies the address and says so (in the
 //   button and in a status region for screen readers);
-// - the print button is shown and opens the browser's print dialogue.
+// - the print button is shown and opens the browser's print dialogue;
+// - on a filtered list the actions come again with every swap of the results
+//   ("portal:swapped", see 50-filters.js) and are enhanced again.
 // Also: on a wide screen the step navigation of a guide (<details class="step-nav">) is a
 // sidebar, so it is opened (CSS already shows it; this makes its state say so).
 (function () {
@@ -355,11 +360,17 @@
     link.replaceWith(button);
   }
 
-  document.querySelectorAll("a[data-share-copy]").forEach(copyButton);
-  document.querySelectorAll("button[data-share-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
-  });
+  function enhance(root) {
+    root.querySelectorAll("a[data-share-copy]").forEach(copyButton);
+    root.querySelectorAll("button[data-share-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  enhance(document);
+  // A filtered list swaps its results (and their share actions) in place.
+  document.addEventListener("portal:swapped", function (event) { enhance(event.target); });
 
   var wide = window.matchMedia("(min-width: 60rem)");
   function openStepNav() {

@@ -89,12 +89,16 @@ def test_filter_catalogue_by_ticking_boxes_then_share_and_open_an_instrument(pag
     assert_filtered_on_pillar_and_vo(page, total, after_pillar, promised_vo)
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
 
+    # "Kopieer link" (in the swapped-in results) copies the selection's address.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    copy = page.locator(".listing-results").get_by_role("button", name="Kopieer link")
+    copy.click()
+    expect(page.locator(".listing-results [data-share-status]")).to_have_text("Link gekopieerd")
+    shared_url = page.evaluate("navigator.clipboard.readText()")
+    assert re.search(r"/instrumenten/\?pijler=kunnen-werken&sector=vo$", shared_url), shared_url
+
     # A colleague opens the shared link in their own browser and sees the same list.
-    shared_url, count_text, titles = (
-        page.url,
-        page.locator("p.result-count").inner_text(),
-        result_titles(page),
-    )
+    count_text, titles = page.locator("p.result-count").inner_text(), result_titles(page)
     colleague = browser.new_context(locale="nl-NL")
     try:
         other = colleague.new_page()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import ArtikelFactory, InstrumentFactory, SectorFactory
+from tests.factories import ArtikelFactory, InstrumentFactory, OrganisatieFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,23 @@ def test_a_cached_card_is_reused_on_another_page_and_stays_escaped(client):
     assert card_of(home, title) == card_of(kennisbank, title)
     assert "<script>alert" not in home
     assert "Tips &amp; tricks" in card_of(home, title)
+
+
+def test_an_article_card_shows_its_sectors_at_a_glance(client):
+    artikel = ArtikelFactory(titel="Werkdruk in het mbo")
+    artikel.sectoren.add(SectorFactory(slug="mbo"))
+    ArtikelFactory(titel="Zonder sector")
+    html = client.get("/kennisbank/", headers=FRESH).content.decode()
+    assert '<ul class="tags tags-sector" aria-label="Sectoren"><li>mbo</li></ul>' in card_of(
+        html, "Werkdruk in het mbo"
+    )
+    assert "Sectoren" not in card_of(html, "Zonder sector")
+
+
+def test_a_card_names_the_provider_only_when_it_is_not_the_title(client):
+    InstrumentFactory(titel="PO-Raad", aanbieder=OrganisatieFactory(naam="PO-Raad"))
+    InstrumentFactory(titel="Werkbalans", aanbieder=OrganisatieFactory(naam="Voion"))
+    html = client.get("/instrumenten/", headers=FRESH).content.decode()
+    assert "Voion" in card_of(html, "Werkbalans")
+    own_site = card_of(html, "PO-Raad")
+    assert own_site.count("PO-Raad") == 1  # the title only

@@ -25,7 +25,7 @@ class CardKind:
 
 
 INSTRUMENT_CARD = CardKind("includes/instrument_card.html", "instrument", ("sectoren", "pijlers"))
-ARTIKEL_CARD = CardKind("includes/artikel_card.html", "artikel")
+ARTIKEL_CARD = CardKind("includes/artikel_card.html", "artikel", ("sectoren",))
 
 
 def rendered_cards(items, kind: CardKind) -> list[SafeString]:

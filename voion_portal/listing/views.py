@@ -73,6 +73,12 @@ class FacetedListView(ListView):
         # The selection's own address (no page, no empty or default parameters): what the
         # filter script puts in the address bar after applying the form in place.
         context["state_url"] = listing.url(listing.state())
+        # What "Link naar deze selectie" and the e-mail share: this selection, whatever
+        # page of it is showing.
+        context["share_url"] = self.request.build_absolute_uri(context["state_url"])
+        context["share_title"] = " · ".join(
+            [self.page_title, *(chip.label for chip in context["chips"])]
+        )
         context["breadcrumb_trail"] = [(self.page_title, None)]
         if self.feed_url:
             state = listing.state()

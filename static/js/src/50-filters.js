@@ -7,6 +7,7 @@
 //   fetch and swap again;
 // - the focused control keeps its focus (found again by its id) and its place on the screen;
 // - the new result count is announced by the results' aria-live region;
+// - a "portal:swapped" event on the results lets other scripts enhance what came in;
 // - "Sorteren op" never changes the page while its value is being moved through with the
 //   arrow keys (WCAG 3.2.2): a keyboard change is only applied when it is committed with
 //   Enter, with the apply button, or when focus leaves the select; a pick from the open list
@@ -135,6 +136,8 @@
     results.setAttribute("data-state-url", newResults.getAttribute("data-state-url") || "");
     document.title = doc.title;
     enhancePanel();
+    // Other enhancements (the share actions) apply themselves to the new results.
+    results.dispatchEvent(new CustomEvent("portal:swapped", { bubbles: true }));
     restoreFocus(target, top);
     announce(newLive.textContent.trim());
     return true;

@@ -2,7 +2,9 @@
 // is an ordinary link to the page's address and the print button stays hidden. With it:
 // - the link becomes a button "Kopieer link" that copies the address and says so (in the
 //   button and in a status region for screen readers);
-// - the print button is shown and opens the browser's print dialogue.
+// - the print button is shown and opens the browser's print dialogue;
+// - on a filtered list the actions come again with every swap of the results
+//   ("portal:swapped", see 50-filters.js) and are enhanced again.
 // Also: on a wide screen the step navigation of a guide (<details class="step-nav">) is a
 // sidebar, so it is opened (CSS already shows it; this makes its state say so).
 (function () {
@@ -42,11 +44,17 @@
     link.replaceWith(button);
   }
 
-  document.querySelectorAll("a[data-share-copy]").forEach(copyButton);
-  document.querySelectorAll("button[data-share-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
-  });
+  function enhance(root) {
+    root.querySelectorAll("a[data-share-copy]").forEach(copyButton);
+    root.querySelectorAll("button[data-share-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  enhance(document);
+  // A filtered list swaps its results (and their share actions) in place.
+  document.addEventListener("portal:swapped", function (event) { enhance(event.target); });
 
   var wide = window.matchMedia("(min-width: 60rem)");
   function openStepNav() {
