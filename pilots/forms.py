@@ -13,6 +13,19 @@ class SummaryError:
     message: str
 
 
+def design_system_class(widget) -> str:
+    """The NL Design System (Utrecht) component class of a form control, if it has one."""
+    if isinstance(widget, forms.CheckboxInput):
+        return "utrecht-checkbox utrecht-checkbox--html-input"
+    if isinstance(widget, forms.Textarea):
+        return "utrecht-textarea utrecht-textarea--html-textarea"
+    if isinstance(widget, forms.Select):
+        return "utrecht-select utrecht-select--html-select"
+    if isinstance(widget, forms.widgets.Input) and widget.input_type != "hidden":
+        return "utrecht-textbox utrecht-textbox--html-input"
+    return ""
+
+
 class ErrorSummaryMixin:
     """What the error summary (`includes/error_summary.html`) lists, and fields that point
     at their own error message (`aria-describedby`), as NL Design System's form pattern asks.
@@ -21,6 +34,13 @@ class ErrorSummaryMixin:
     """
 
     summary_exclude: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            component = design_system_class(field.widget)
+            if component:
+                field.widget.attrs["class"] = component
 
     def full_clean(self):
         super().full_clean()
@@ -31,7 +51,9 @@ class ErrorSummaryMixin:
             described = [f"{bound.auto_id}_error"]
             if bound.help_text:
                 described.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+            widget = self.fields[name].widget
+            widget.attrs["aria-describedby"] = " ".join(described)
+            widget.attrs["aria-invalid"] = "true"
 
     def error_summary(self) -> list[SummaryError]:
         lines = [SummaryError("", message) for message in self.non_field_errors()]

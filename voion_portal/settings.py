@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "voion_portal.core.staticfiles.PortalStaticFilesConfig",  # django.contrib.staticfiles
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",

@@ -137,7 +137,7 @@ def test_errors_are_summarised_with_links_and_the_title_says_fout(client):
     body = response.content.decode()
     title = body[body.index("<title>") + 7 : body.index("</title>")]
     assert title.startswith("Fout: Samen werven")
-    summary = body[body.index('class="error-summary"') :]
+    summary = body[body.index("error-summary") :]
     summary = summary[: summary.index("</div>")]
     assert 'role="alert"' in summary and 'tabindex="-1"' in summary
     assert "data-focus-on-load" in summary and "autofocus" in summary
@@ -176,7 +176,7 @@ def test_after_registering_a_confirmation_takes_the_forms_place(client):
     section = section[: section.index("</section>")]
     assert "<form" not in section and "Interesse aanmelden</button>" not in body
     assert "csrfmiddlewaretoken" not in body
-    assert 'class="confirmation-panel"' in body and "data-focus-on-load" in body
+    assert "confirmation-panel" in body and "data-focus-on-load" in body
     assert "no-store" in page["Cache-Control"]
     # The confirmation shows once: a reload shows the form again.
     again = client.get(pilot.get_absolute_url()).content.decode()

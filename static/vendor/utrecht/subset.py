@@ -13,43 +13,21 @@ from pathlib import Path
 # The component class prefixes the portal's templates use (see README.md beside this file).
 COMPONENTS = {
     "alert",
-    "badge-status",
-    "blockquote",
     "breadcrumb-nav",
     "button",
-    "button-group",
     "button-link",
     "checkbox",
-    "data-list",
     "form-field",
     "form-field-description",
     "form-field-error-message",
-    "form-fieldset",
     "form-label",
-    "heading-1",
-    "heading-2",
-    "heading-3",
-    "heading-4",
     "link",
-    "link-list",
-    "nav-bar",
-    "nav-list",
-    "ordered-list",
-    "page-body",
-    "page-content",
     "page-footer",
-    "page-header",
-    "paragraph",
-    "radio-button",
     "select",
-    "separator",
     "skip-link",
     "status-badge",
-    "table",
-    "table-container",
     "textarea",
     "textbox",
-    "unordered-list",
 }
 CLASS = re.compile(r"\.utrecht-([a-z0-9-]+?)(?:__|--|(?=[^a-z0-9-])|$)")
 
@@ -79,6 +57,21 @@ def blocks(text):
     return out
 
 
+def selector_list(prelude):
+    """The selectors of a rule, split at top-level commas only (not inside `:is(a, b)`)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return parts
+
+
 def wanted(selector):
     names = set(CLASS.findall(selector))
     return all(name in COMPONENTS for name in names) and (names or "utrecht" not in selector)
@@ -97,7 +90,7 @@ def subset(text):
         elif head.startswith("@"):
             continue  # keyframes of components we leave out
         else:
-            selectors = [s.strip() for s in head.split(",") if wanted(s.strip())]
+            selectors = [s.strip() for s in selector_list(head) if wanted(s.strip())]
             if selectors:
                 kept.append(",\n".join(selectors) + " {" + body + "}")
     return "\n".join(kept)
