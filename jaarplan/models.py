@@ -259,7 +259,7 @@ registry.register(
     label="Jaarplanactiviteiten",
     search_weights={"titel": "A", "omschrijving": "B"},
     snippet_fields=("omschrijving",),
-    search_position=5,
+    search_position=6,
     parent="jaarplan",
     scheduled=False,
     sitemap=None,

@@ -128,7 +128,7 @@ class StappenplanQuerySet(PublishableQuerySet):
 
 
 @versioned(follow=("stappen",))
-class Stappenplan(PublishableContent):
+class Stappenplan(SearchIndexedMixin, PublishableContent):
     """A guide that walks a school through a process step by step (e.g. the SHRM cycle)."""
 
     samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
@@ -301,16 +301,21 @@ registry.register(
     Stappenplan,
     key="stappenplan",
     label="Stappenplannen",
+    # The guide's start page: found by its title, summary and introduction, shown in the
+    # overview just before the guides' steps.
+    search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
+    snippet_fields=("samenvatting", "tekst"),
+    search_position=4,
     link_fields=("bron_url",),
     required_fields=("samenvatting", "sectoren", "themas"),
 )
 registry.register(
     Stap,
     key="stappenplannen",
-    label="Stappenplannen",
+    label="Stappen uit stappenplannen",
     search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
     snippet_fields=("samenvatting", "tekst"),
-    search_position=4,
+    search_position=5,
     parent="stappenplan",
     scheduled=False,
 )

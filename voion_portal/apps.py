@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class VoionPortalConfig(AppConfig):
@@ -9,9 +9,15 @@ class VoionPortalConfig(AppConfig):
     verbose_name = "Voion portal"
 
     def ready(self):
-        from voion_portal.core import caching
+        from voion_portal.core import caching, registry
         from voion_portal.editors.permissions import sync_redactie_group_after_migrate
+        from voion_portal.search import indexing
 
         caching.connect_signals()
         # Editors' rights are live policy: synced after every migrate, not by data migrations.
         post_migrate.connect(sync_redactie_group_after_migrate, sender=self)
+        # The SQLite full-text index is derived from the content, outside the migrations.
+        post_migrate.connect(indexing.rebuild_after_migrate, sender=self)
+        for entry in registry.searchable_types():
+            post_save.connect(indexing.index_saved_item, sender=entry.model)
+            post_delete.connect(indexing.unindex_deleted_item, sender=entry.model)

@@ -7,7 +7,7 @@ owns it; their tables and migration history keep the app label `voion_portal`.
 from voion_portal.editors.models import ExterneLink, Vindplaats
 from voion_portal.feedback.models import Paginafeedback
 from voion_portal.loader.models import FixtureRecord
-from voion_portal.search.models import Synoniem, Woordstam, Zoekwoord
+from voion_portal.search.models import Synoniem, Woordstam, Zoekopdracht, Zoekwoord
 
 __all__ = [
     "ExterneLink",
@@ -16,5 +16,6 @@ __all__ = [
     "Synoniem",
     "Vindplaats",
     "Woordstam",
+    "Zoekopdracht",
     "Zoekwoord",
 ]

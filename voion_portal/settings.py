@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag / Last-Modified and 304s, also for pages served from the page cache.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Counts searches and clicks on their results for the editors, also those answered
+    # from the page cache below it (voion_portal.search.counting); keeps nothing personal.
+    "voion_portal.search.counting.SearchCountingMiddleware",
     # Anonymous visitors get cached pages before sessions or the database are touched.
     "voion_portal.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -284,6 +287,9 @@ FEEDBACK_RATE_WINDOW = int(os.environ.get("FEEDBACK_RATE_WINDOW", "600"))
 # Handled interest registrations older than this many days are removed by
 # `manage.py purge_registrations` (AVG: keep personal data no longer than needed).
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "365"))
+# Weekly search counts (what visitors searched for, for the editors) are kept this many
+# days; `manage.py purge_search_log` removes the weeks that ended before.
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))
 
 # django-axes: after AXES_FAILURE_LIMIT failed admin logins for one username, or from one
 # address, further attempts are refused for AXES_COOLOFF_MINUTES (a friendly Dutch page).

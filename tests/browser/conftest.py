@@ -135,7 +135,11 @@ def _database_as_found(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def portal_content(transactional_db, content_snapshot):
     """Each browser test starts with the real content of fixtures/ and an empty cache."""
+    from voion_portal.search.indexing import rebuild_search_index
+
     content_snapshot.restore()
+    # The rows came back without save signals: the SQLite full-text index is rebuilt from them.
+    rebuild_search_index()
     yield
     cache.clear()
 

@@ -173,6 +173,28 @@ def current_step(page):
     return page.locator("nav.step-list a[aria-current='page']")
 
 
+def test_search_from_the_header_with_the_keyboard(page, site):
+    """A school leader types what they look for in the header's search box and presses Enter."""
+    page.goto(f"{site}/")
+    box = page.get_by_role("searchbox", name="Zoek in het portaal")
+    box.fill("starters begeleiden")
+    with page.expect_navigation():
+        box.press("Enter")
+    expect(page.locator("h1")).to_have_text("Zoeken")
+    instruments = page.locator("section.search-group", has=page.locator("#groep-instrumenten"))
+    expect(instruments.locator("ol.search-results > li a").first).to_have_text(
+        re.compile(r"^Begeleiding starters (po|vo|mbo)$")
+    )
+    expect(instruments.locator("mark").first).to_be_visible()
+    # The typo finds the same, with the correction offered.
+    box = page.get_by_role("searchbox", name="Zoek in het portaal")
+    box.fill("duurzame inzetbaarhied")
+    with page.expect_navigation():
+        box.press("Enter")
+    expect(page.get_by_text("duurzame inzetbaarheid").first).to_be_visible()
+    assert page.locator("section.search-group").count() >= 2
+
+
 def test_walk_the_shrm_guide_step_by_step(page, site):
     page.goto(f"{site}{GUIDE_URL}")
     start = page.get_by_role("link", name=re.compile(r"^Begin bij stap 1"))

@@ -17,6 +17,7 @@ FULL = ("add", "change", "delete", "view")
 # a change of policy changes this list on purpose.
 EXPECTED_REDACTIE = {
     ("voion_portal", "paginafeedback"): ("view", "delete"),
+    ("voion_portal", "zoekopdracht"): ("view", "delete"),
     ("taxonomy", "dipijler"): FULL,
     ("taxonomy", "doelgroep"): FULL,
     ("taxonomy", "kernopgave"): FULL,

@@ -1,9 +1,9 @@
 """The editors' dashboard on the admin index: what needs attention now.
 
 Drafts, scheduled items, unhandled interest registrations, broken links, the pages
-visitors found least useful and recently changed items, each linking to the admin list
-filtered to exactly those items. Only what the user may see is counted; a constant number
-of queries whatever the data size.
+visitors found least useful, the searches that found nothing and recently changed items,
+each linking to the admin list filtered to exactly those items. Only what the user may
+see is counted; a constant number of queries whatever the data size.
 """
 
 import datetime
@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from voion_portal.core import registry
 from voion_portal.core.content import Status
 from voion_portal.editors import completeness
+from voion_portal.search.counting import current_week
 
 RECENT_ITEMS = 10
 INCOMPLETE_ITEMS = 15
@@ -25,6 +26,9 @@ UPCOMING_ITEMS = 5
 # "Minst nuttige pagina's": pages with at least this many answers, this many of them.
 FEEDBACK_MINIMUM_ANSWERS = 5
 FEEDBACK_PAGES = 5
+# "Niet gevonden": the queries without results most often in the current and last week.
+NOT_FOUND_WEEKS = 2
+NOT_FOUND_QUERIES = 5
 
 
 @dataclass
@@ -70,6 +74,8 @@ class Dashboard:
     least_useful: list[PageFeedback] | None = None
     feedback_url: str = ""
     feedback_minimum: int = FEEDBACK_MINIMUM_ANSWERS
+    not_found: list[Row] | None = None
+    searches_url: str = ""
 
     @property
     def draft_total(self) -> int:
@@ -163,6 +169,21 @@ def build(user) -> Dashboard:
                 _changelist(feedback, urlencode({"pad": page["pad"]})),
             )
             for page in feedback.objects.least_useful(FEEDBACK_MINIMUM_ANSWERS, FEEDBACK_PAGES)
+        ]
+
+    searches = apps.get_model("voion_portal.Zoekopdracht")
+    if _may_view(user, searches):
+        since = current_week() - datetime.timedelta(weeks=NOT_FOUND_WEEKS - 1)
+        board.searches_url = _changelist(searches, "uitkomst=geen-resultaten")
+        board.not_found = [
+            Row(
+                row["zoekterm"],
+                row["zonder"],
+                _changelist(
+                    searches, urlencode({"q": row["zoekterm"], "uitkomst": "geen-resultaten"})
+                ),
+            )
+            for row in searches.objects.not_found_since(since, NOT_FOUND_QUERIES)
         ]
 
     recent = []

@@ -34,6 +34,8 @@ RESTRICTED = {
     ("voion_portal", "woordstam"): (),
     # visitors' answers to "Was deze pagina nuttig?": read, and deleted (personal data)
     ("voion_portal", "paginafeedback"): ("view", "delete"),
+    # weekly counts of visitors' searches, kept by the search counter: read and deleted
+    ("voion_portal", "zoekopdracht"): ("view", "delete"),
 }
 
 

@@ -4,7 +4,12 @@ the database vendor.
 * PostgreSQL (`postgres`): a stored, weighted vector per searchable type with the
   `dutch` configuration and a GIN index; prefix matching for longer words; `websearch`
   syntax (quotes, -exclusion, OR); misspelt words corrected against the titles' words.
-* SQLite, the local default (`simple`): every word must occur in one of the fields.
+* SQLite, the local default (`sqlite`): an FTS5 index per searchable type (`fts`) of
+  Dutch Snowball stems (`stemming`), BM25 with the same field weights, the same
+  prefixes, operators, synonyms and corrections.
+
+Both backends read the query the same way (`query`) and correct it from the same
+dictionary (`spelling`); they only translate it for their database.
 
 What is searched, with which weights, each content type declares in the registry
 (`voion_portal.core.registry`); editors keep synonyms and abbreviations (DI, OOP, SPP, ...)
@@ -20,12 +25,12 @@ from django.db.models import (
 
 from voion_portal.search.postgres import (
     _newest_first,
-    _per_content_state,
     _postgres_search,
     _ranks_newest_only,
 )
 from voion_portal.search.query import SearchOutcome, query_words
-from voion_portal.search.simple import _simple_search
+from voion_portal.search.sqlite import sqlite_search
+from voion_portal.search.state import per_content_state
 
 
 def search(queryset, query: str) -> SearchOutcome:
@@ -33,7 +38,7 @@ def search(queryset, query: str) -> SearchOutcome:
         return SearchOutcome(queryset.annotate(rank=Value(0.0, output_field=FloatField())))
     if connection.vendor == "postgresql":
         return _postgres_search(queryset, query)
-    return SearchOutcome(_simple_search(queryset, query))
+    return sqlite_search(queryset, query)
 
 
 def by_relevance(queryset, *then):
@@ -62,7 +67,7 @@ def match_count(matches, query: str) -> int:
     100,000 articles); a visitor paging through the results would pay that on every
     page. The count is kept until any content is saved or the next scheduled publication.
     """
-    return _per_content_state(f"count:{matches.model._meta.label_lower}", query, matches.count)
+    return per_content_state(f"count:{matches.model._meta.label_lower}", query, matches.count)
 
 
 def rankable_count(total: int) -> tuple[int, str | None]:

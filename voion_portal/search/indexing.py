@@ -1,10 +1,11 @@
-"""What is kept searchable: each type's weighted vector and the spelling dictionary (PostgreSQL)."""
+"""What is kept searchable: each type's weighted vector (PostgreSQL) or full-text index
+(SQLite, `fts`), and the spelling dictionary (both)."""
 
 from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import (
     F,
     Value,
@@ -12,9 +13,16 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from voion_portal.core import registry
+from voion_portal.core.content import Status
+from voion_portal.search import fts
 from voion_portal.search.query import _WORD
 
 SEARCH_CONFIG = "dutch"
+
+
+# What a match in a field of each weight class counts for: PostgreSQL's `ts_rank`
+# defaults, used as FTS5 column weights on SQLite so both backends rank alike.
+RANK_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
 class SearchIndexedMixin(models.Model):
@@ -34,7 +42,7 @@ class SearchIndexedMixin(models.Model):
             type(self)._base_manager.filter(pk=self.pk).update(
                 search_vector=vector_expression(search_weights(type(self)))
             )
-            add_to_vocabulary([self.titel], self.public_from())
+        add_to_vocabulary([self.titel], self.public_from())
 
 
 def search_weights(model) -> dict[str, str]:
@@ -55,10 +63,46 @@ def vector_expression(weights: dict[str, str]):
 
 
 def refresh_search_vectors(model) -> int:
-    """Rebuild every row's vector in one statement (after bulk inserts)."""
+    """Rebuild every row's vector in one statement, or on SQLite the type's full-text
+    index (after bulk inserts and updates, which no save signal reports)."""
+    if connection.vendor == "sqlite":
+        return fts.build(model)
     if connection.vendor != "postgresql":
         return 0
     return model._base_manager.update(search_vector=vector_expression(search_weights(model)))
+
+
+def ensure_search_index(using=None) -> None:
+    """Build the SQLite full-text index of every type that lacks one (a database made
+    before the index existed, or a test database created without `migrate`).
+
+    Checked once per database connection; a table created inside a transaction is
+    checked again until one outside it finds it, since a rollback takes it away.
+    """
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
+        return
+    connection.ensure_connection()
+    if getattr(connection, "_search_index_checked", None) is connection.connection:
+        return
+    missing = fts.missing_models(connection)
+    for model in missing:
+        fts.build(model, connection)
+    if missing:
+        refresh_vocabulary(using=connection.alias)
+    if not connection.in_atomic_block:
+        connection._search_index_checked = connection.connection
+
+
+def rebuild_search_index(using=None) -> None:
+    """Rebuild the SQLite full-text index and the spelling dictionary from the content
+    (after `migrate` and `flush`, when searched fields or weights may have changed)."""
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
+        return
+    for entry in registry.searchable_types():
+        fts.build(entry.model, connection)
+    refresh_vocabulary(using=connection.alias)
 
 
 _ADD_WORDS_SQL = """
@@ -74,24 +118,62 @@ def add_to_vocabulary(titles, public_from) -> None:
 
     A draft (`public_from` None) adds nothing, and a scheduled title's words are not
     suggested before its publication moment: a "Bedoelde u ...?" must never reveal a
-    title the public cannot see yet. PostgreSQL only.
+    title the public cannot see yet. Both backends.
     """
-    if public_from is None or connection.vendor != "postgresql":
+    if public_from is None:
         return
-    text = " ".join(title or "" for title in titles).lower()  # a queryset is read only now
-    words = {word for word in _WORD.findall(text) if 2 <= len(word) <= 100}
-    if words:
-        with connection.cursor() as cursor:
-            cursor.execute(_ADD_WORDS_SQL, [public_from, sorted(words)])
-
-
-def refresh_vocabulary() -> None:
-    """Every title's words in the spelling dictionary, in one statement per table."""
-    if connection.vendor != "postgresql":
+    text = " ".join(title or "" for title in titles)  # a queryset is read only now
+    words = _title_words(text)
+    if not words:
         return
     with connection.cursor() as cursor:
-        for entry in registry.searchable_types():
-            cursor.execute(_vocabulary_fill_sql(entry))
+        if connection.vendor == "postgresql":
+            cursor.execute(_ADD_WORDS_SQL, [public_from, sorted(words)])
+        else:
+            moment = connection.ops.adapt_datetimefield_value(public_from)
+            cursor.executemany(_ADD_WORD_SQL, [(word, moment) for word in sorted(words)])
+
+
+# SQLite: one word at a time, keeping the earliest moment (datetimes are stored as
+# ISO text, which sorts as time does).
+_ADD_WORD_SQL = """
+INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) VALUES (%s, %s)
+ON CONFLICT (woord) DO UPDATE
+SET zichtbaar_vanaf = MIN(voion_portal_zoekwoord.zichtbaar_vanaf, excluded.zichtbaar_vanaf)
+"""
+
+
+def _title_words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.lower()) if 2 <= len(word) <= 100}
+
+
+def refresh_vocabulary(using=None) -> None:
+    """Every published title's words in the spelling dictionary."""
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for entry in registry.searchable_types():
+                cursor.execute(_vocabulary_fill_sql(entry))
+        return
+    earliest: dict[str, object] = {}
+    for entry in registry.searchable_types():
+        owner = f"{entry.parent}__" if entry.parent else ""
+        titles = (
+            entry.model._base_manager.using(connection.alias)
+            .filter(
+                **{f"{owner}status": Status.GEPUBLICEERD, f"{owner}publicatiedatum__isnull": False}
+            )
+            .values_list("titel", f"{owner}publicatiedatum")
+        )
+        for title, moment in titles:
+            for word in _title_words(title or ""):
+                if word not in earliest or moment < earliest[word]:
+                    earliest[word] = moment
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _ADD_WORD_SQL, [(word, adapt(moment)) for word, moment in sorted(earliest.items())]
+        )
 
 
 def _vocabulary_fill_sql(entry: registry.PublicType) -> str:
@@ -120,3 +202,33 @@ def _vocabulary_fill_sql(entry: registry.PublicType) -> str:
         "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
         "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
     )
+
+
+# -- keeping the SQLite index in step (connected in `voion_portal.apps`) -----------------------
+
+
+def index_saved_item(sender, instance, using, **kwargs) -> None:
+    """post_save of a searchable type: the item's texts into the SQLite index (also for
+    raw saves, such as fixtures and restored versions)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        ensure_search_index(using)
+        fts.store(instance, connection)
+
+
+def unindex_deleted_item(sender, instance, using, **kwargs) -> None:
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        ensure_search_index(using)
+        fts.remove(sender, instance.pk, connection)
+
+
+def rebuild_after_migrate(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate (also sent by `flush`): the SQLite index rebuilt from the content, if
+    the content's tables are there (a migration back to an early state removes them)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    tables = set(connection.introspection.table_names())
+    if all(entry.model._meta.db_table in tables for entry in registry.searchable_types()):
+        rebuild_search_index(using)

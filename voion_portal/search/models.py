@@ -1,9 +1,12 @@
-"""What search keeps besides the content: synonyms, the spelling dictionary, the stem list."""
+"""What search keeps besides the content: synonyms, the spelling dictionary, the stem list,
+and the weekly counts of what visitors searched for."""
 
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 # The synonym pairs search reads on every query, kept in the cache (see `query.synonym_pairs`).
 SYNONYM_CACHE_KEY = "search-synonyms"
@@ -58,7 +61,8 @@ class Zoekwoord(models.Model):
     When a search finds nothing, each query word missing from this list is replaced by
     the most similar word in it ("inzetbaarhied" becomes "inzetbaarheid") and the search
     runs again, offering "Bedoelde u ...?". Filled when content is saved; editors never
-    edit it. Only used on PostgreSQL (pg_trgm).
+    edit it. PostgreSQL finds similar words with pg_trgm, SQLite with the same trigram
+    measure in Python (search/spelling.py).
     """
 
     # Grows with titles already saved (and so already cached afresh).
@@ -100,3 +104,95 @@ class Woordstam(models.Model):
 
     def __str__(self):
         return self.stam
+
+
+class ZoekopdrachtQuerySet(models.QuerySet):
+    def in_week(self, week):
+        return self.filter(week=week)
+
+    def without_results(self):
+        """Queries that found nothing at least once that week."""
+        return self.filter(zonder_resultaat__gt=0)
+
+    def without_clicks(self):
+        """Queries after which no visitor opened a page that week."""
+        return self.filter(kliks=0)
+
+    def most_frequent(self):
+        return self.order_by("-aantal", "zoekterm")
+
+    def not_found_since(self, week, limit: int):
+        """The queries that found nothing most often from `week` on, weeks added up:
+        dicts with `zoekterm`, `zonder` (searches without results) and `aantal`."""
+        return (
+            self.filter(week__gte=week, zonder_resultaat__gt=0)
+            .values("zoekterm")
+            .annotate(zonder=Sum("zonder_resultaat"), totaal=Sum("aantal"))
+            .order_by("-zonder", "zoekterm")[:limit]
+        )
+
+    def older_than(self, week):
+        """Counts of the weeks that started before `week`: what the retention purges."""
+        return self.filter(week__lt=week)
+
+
+class Zoekopdracht(models.Model):
+    """How often visitors searched for one (normalised) text in one week, and how it went.
+
+    Tells editors what visitors could not find: a query searched often that finds nothing,
+    or after which nobody opens a page, asks for a synonym or new content. Only the
+    normalised text is kept (lowercased, whitespace collapsed, e-mail addresses and long
+    numbers masked) with weekly totals: no address, cookie, account or moment of a search.
+    Counted by `voion_portal.search.counting`; purged by `manage.py purge_search_log`.
+    """
+
+    shown_to_public = False  # counts for the editors only: saving never makes pages stale
+
+    week = models.DateField(
+        "week", help_text="De maandag waarop de week (ISO-week) begint.", editable=False
+    )
+    zoekterm = models.CharField(
+        "zoekterm",
+        max_length=200,
+        editable=False,
+        help_text="Wat bezoekers zochten, in kleine letters en met enkele spaties; "
+        "e-mailadressen en lange getallen zijn weggelaten.",
+    )
+    aantal = models.PositiveIntegerField(
+        "aantal keer gezocht", default=0, editable=False, help_text="Hoe vaak deze week."
+    )
+    zonder_resultaat = models.PositiveIntegerField(
+        "zonder resultaat",
+        default=0,
+        editable=False,
+        help_text="Hoe vaak deze zoekopdracht deze week niets vond.",
+    )
+    kliks = models.PositiveIntegerField(
+        "kliks op een resultaat",
+        default=0,
+        editable=False,
+        help_text="Hoe vaak een bezoeker vanaf deze zoekresultaten een pagina opende. "
+        "Wie drie resultaten opent, telt drie keer.",
+    )
+
+    objects = ZoekopdrachtQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "zoekopdracht"
+        verbose_name_plural = "zoekopdrachten (wat bezoekers zochten)"
+        ordering = ["-week", "-aantal", "zoekterm"]
+        constraints = [
+            models.UniqueConstraint(fields=["week", "zoekterm"], name="zoekopdracht_week_term")
+        ]
+        indexes = [
+            # the admin lists one week by frequency; the unique index serves the counting
+            # and the purge (both look up by week first)
+            models.Index(fields=["week", "-aantal"], name="zoekopdracht_week_aantal_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.zoekterm} (week van {self.week:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        """The search itself on the site, as visitors saw it (today's results)."""
+        return reverse("zoeken") + "?" + urlencode({"q": self.zoekterm})

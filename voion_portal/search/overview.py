@@ -19,9 +19,7 @@ from voion_portal.search.postgres import (
     _sql,
     _table_rows_sql,
     _walk_dates,
-    corrected_query,
 )
-from voion_portal.search.simple import _simple_search
 from voion_portal.search.snippets import (
     _compiled,
     _headline_sql,
@@ -30,6 +28,8 @@ from voion_portal.search.snippets import (
     _snippet_query,
     rows_with_snippets,
 )
+from voion_portal.search.spelling import corrected_query
+from voion_portal.search.sqlite import matches
 
 
 @dataclass(frozen=True)
@@ -119,26 +119,33 @@ def best_of_each_type(
 
     On PostgreSQL all types are searched, ranked and given snippets in one statement
     (after one EXPLAIN for the planner's estimates): five ORM searches cost more in
-    compiling and round trips than in finding the rows.
+    compiling and round trips than in finding the rows. On SQLite each type is one
+    query, in-process.
     """
-    if connection.vendor != "postgresql":
-        found = {}
-        for key, kind in types.items():
-            best = _simple_search(kind.queryset(), query).order_by("-rank", "titel")[: shown + 1]
-            found[key] = kind.results(rows_with_snippets(best, query, kind.snippet_fields))
-        return found, None
-    if _cannot_match(query):
+    postgres = connection.vendor == "postgresql"
+    best = _best_of_each_type if postgres else _best_of_each_type_embedded
+    if postgres and _cannot_match(query):
         found = {key: [] for key in types}
     else:
-        found = _best_of_each_type(types, query, shown)
+        found = best(types, query, shown)
         if any(found.values()):
             return found, None
     correction = corrected_query(query)
     if not correction:
         return found, None
-    corrected = _best_of_each_type(types, correction, shown)
+    corrected = best(types, correction, shown)
     # As in `search`: only a correction that finds something public is offered.
     return (corrected, correction) if any(corrected.values()) else (found, None)
+
+
+def _best_of_each_type_embedded(
+    types: dict[str, SearchType], query: str, shown: int
+) -> dict[str, list]:
+    found = {}
+    for key, kind in types.items():
+        best = matches(kind.queryset(), query).order_by("-rank", "titel")[: shown + 1]
+        found[key] = kind.results(rows_with_snippets(best, query, kind.snippet_fields))
+    return found
 
 
 def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:

@@ -1,8 +1,6 @@
 """Full-text search on PostgreSQL: matching, the newest matches to rank, corrections."""
 
-import itertools
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -18,24 +16,16 @@ from django.db.models import (
     F,
     Value,
 )
-from django.utils import timezone
 
-from voion_portal.core.caching import remember
 from voion_portal.search.indexing import SEARCH_CONFIG
 from voion_portal.search.query import (
     SearchOutcome,
     _is_prefix,
     _plain_terms,
     query_variants,
-    query_words,
 )
-
-# How similar (pg_trgm) a dictionary word must be to replace a misspelt query word.
-CORRECTION_SIMILARITY = 0.3
-
-
-MAX_CORRECTED_WORDS = 4
-
+from voion_portal.search.spelling import corrected_query
+from voion_portal.search.state import per_content_state
 
 RARE_SHARE = 0.05
 
@@ -123,7 +113,7 @@ def _any_match(matches) -> bool:
     content changes, like the count.
     """
     key = _statement_key(*_sql(matches.order_by().values("pk")))
-    return _per_content_state("any-match", key, lambda: _newest_match_exists(matches))
+    return per_content_state("any-match", key, lambda: _newest_match_exists(matches))
 
 
 def _newest_match_exists(matches) -> bool:
@@ -194,7 +184,7 @@ def _planner_estimates(*statements: tuple[str, tuple]) -> list[float]:
     """
     sql = " UNION ALL ".join(f"(SELECT 1 FROM ({part}) AS estimated)" for part, _ in statements)
     params = [param for _, part_params in statements for param in part_params]
-    return _per_content_state(
+    return per_content_state(
         "estimates", _statement_key(sql, params), lambda: _explained_rows(sql, params)
     )
 
@@ -223,58 +213,5 @@ def _table_rows_sql(model) -> tuple[str, tuple]:
     return f"SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)}", ()
 
 
-def _per_content_state(name: str, query: str, compute: Callable[[], object]):
-    """`compute()` for `query`, remembered under `name` until any content is saved or the
-    next scheduled publication."""
-    return remember(f"search-{name}", query, compute)
-
-
 def _has_field(model, name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
-
-
-_CORRECTION_SQL = """
-SELECT asked.word, (
-    SELECT woord FROM voion_portal_zoekwoord
-    WHERE woord %% asked.word AND similarity(woord, asked.word) >= %s AND zichtbaar_vanaf <= %s
-    ORDER BY similarity(woord, asked.word) DESC, woord LIMIT 1
-) FROM unnest(%s::text[]) AS asked(word)
-"""
-
-
-def corrected_query(query: str) -> str | None:
-    """The query with misspelt words replaced by the closest title words, or None.
-
-    "duurzame inzetbaarhied" becomes "duurzame inzetbaarheid"; two words that together
-    form a known word are joined ("arbo scan" becomes "arboscan"). Websearch operators
-    are dropped from a corrected query. PostgreSQL only; cached until content changes.
-    """
-    if connection.vendor != "postgresql":
-        return None
-    words = [word.lower() for word in query_words(query)]
-    if not words:
-        return None
-    # Not kept past the next scheduled publication, whose title words become suggestible.
-    return _per_content_state("correction", " ".join(words), lambda: _correct(words) or "") or None
-
-
-def _correct(words: list[str]) -> str | None:
-    pairs = [a + b for a, b in itertools.pairwise(words)]
-    asked = list(dict.fromkeys(words + pairs))[: MAX_CORRECTED_WORDS * 3]
-    with connection.cursor() as cursor:
-        cursor.execute(_CORRECTION_SQL, [CORRECTION_SIMILARITY, timezone.now(), asked])
-        closest = dict(cursor.fetchall())
-    corrected: list[str] = []
-    index = 0
-    while index < len(words):
-        if index + 1 < len(words):
-            joined = words[index] + words[index + 1]
-            if closest.get(joined) == joined:  # "arbo scan" -> "arboscan"
-                corrected.append(joined)
-                index += 2
-                continue
-        word = words[index]
-        corrected.append(closest.get(word) or word)
-        index += 1
-    suggestion = " ".join(corrected)
-    return suggestion if suggestion != " ".join(words) else None

@@ -88,6 +88,49 @@ def _whole_phrase(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
+@dataclass(frozen=True)
+class Term:
+    """One thing a document must (or, excluded, must not) hold: a word or a phrase."""
+
+    words: tuple[str, ...]
+    # Whether the (single) word also matches as the start of a longer word.
+    prefix: bool = False
+    excluded: bool = False
+
+
+# What a query asks for: any of its alternatives (OR), each a list of terms that must
+# all hold (AND), excluded terms aside.
+Alternatives = list[list[Term]]
+
+
+_WEBSEARCH_TOKEN = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+
+
+def parse_query(text: str) -> Alternatives:
+    """What `text` asks for, read the way PostgreSQL's `websearch_to_tsquery` reads it.
+
+    A plain query (no quotes, -exclusions or OR) needs every word, each of
+    `PREFIX_MIN_LENGTH` letters or more also as the start of a longer word. With
+    operators every word is taken whole: "quoted words" form a phrase, `-word` or
+    `-"phrase"` excludes, and OR separates alternatives (AND binds tighter).
+    """
+    plain = _plain_terms(text)
+    if plain:
+        return [[Term((word,), prefix=_is_prefix(word)) for word in plain]]
+    alternatives: Alternatives = [[]]
+    for token in _WEBSEARCH_TOKEN.finditer(text):
+        if token["word"] and token["word"].upper() == "OR":
+            if alternatives[-1]:
+                alternatives.append([])
+            continue
+        source = token["phrase"] if token["word"] is None else token["word"]
+        excluded = bool(token["minus"]) or bool(token["word"] and source.startswith("-"))
+        words = tuple(_WORD.findall(source.lower()))
+        if words:
+            alternatives[-1].append(Term(words, excluded=excluded))
+    return [terms for terms in alternatives if terms]
+
+
 @dataclass
 class SearchOutcome:
     queryset: models.QuerySet

@@ -1,7 +1,6 @@
 """The highlighted snippet shown under each result."""
 
 import html
-import re
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -11,16 +10,14 @@ from django.db.models.expressions import RawSQL
 
 from voion_portal.search.indexing import SEARCH_CONFIG, search_weights
 from voion_portal.search.postgres import _search_query
-from voion_portal.search.query import query_variants, query_words
+from voion_portal.search.query import Alternatives, parse_query, query_variants, query_words
+from voion_portal.search.stemming import WORD, plain_text, stem, terms
 
 _MARK_START, _MARK_END = "\x02", "\x03"
 
 
-_MARKDOWN_NOISE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[#*_>`|]+")
-
-
-def _plain(text: str) -> str:
-    return " ".join(_MARKDOWN_NOISE.sub(lambda m: m.group(1) or " ", text or "").split())
+# Snippets show the text without Markdown's link targets and markup characters.
+_plain = plain_text
 
 
 def _marked_html(text: str) -> str:
@@ -113,23 +110,100 @@ def rows_with_snippets(queryset, query: str, text_fields: tuple[str, ...]) -> li
         return rows
     # The snippet is cut from the texts here, so they must come along (a result queryset
     # may leave them in the database: `search_types()`).
-    rows = list(queryset.defer(None).defer("search_vector"))
-    words = query_words(" ".join(query_variants(query))) if query else []
+    rows = list(_loading(queryset, text_fields))
+    alternatives = [
+        alternative for variant in query_variants(query) for alternative in parse_query(variant)
+    ]
     for row in rows:
-        text = _plain(" ".join(getattr(row, name, "") or "" for name in text_fields))
-        row.snippet = _python_snippet(text, words) if words else html.escape(text[:220])
+        texts = [_plain(getattr(row, name, "") or "") for name in text_fields]
+        row.snippet = _marked_html(_embedded_headline(texts, alternatives))
     return rows
 
 
-def _python_snippet(text: str, words: list[str], width: int = 220) -> str:
-    if not words:
-        return html.escape(text[:width])
-    lowered = text.lower()
-    positions = [lowered.find(word.lower()) for word in words if lowered.find(word.lower()) >= 0]
-    start = max(min(positions) - 60, 0) if positions else 0
-    fragment = text[start : start + width]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    marked = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_END}", fragment)
-    prefix = "… " if start else ""
-    suffix = " …" if start + width < len(text) else ""
-    return _marked_html(f"{prefix}{marked}{suffix}")
+def _loading(queryset, text_fields: tuple[str, ...]):
+    """`queryset` loading `text_fields` too, and still not what it leaves out otherwise
+    (a result's full text and HTML can be tens of kilobytes)."""
+    fields, deferring = queryset.query.deferred_loading
+    if not deferring:  # `only(...)`
+        return queryset.only(*fields, *text_fields)
+    return queryset.defer(None).defer(*(set(fields) - set(text_fields)), "search_vector")
+
+
+# A snippet on SQLite is cut like PostgreSQL's `ts_headline` cuts it (see
+# `_HEADLINE_OPTIONS_SQL`): up to two fragments of at most 30 words around the matching
+# words, or the start of the text when no word matches.
+_FRAGMENT_WORDS = 30
+_MAX_FRAGMENTS = 2
+_WORDS_BEFORE_MATCH = 4
+
+
+def _embedded_headline(texts: list[str], alternatives: Alternatives) -> str:
+    """The snippet text with matching words marked: from the first text (the summary)
+    alone when it matches the query by itself, else from all texts. `alternatives` are
+    those of the query and its synonym variants."""
+    wanted = _wanted_terms(alternatives)
+    if len(texts) > 1 and texts[0] and _matches_alone(texts[0], alternatives):
+        texts = texts[:1]
+    text = " ".join(part for part in texts if part)
+    words = list(WORD.finditer(text))
+    marked = [index for index, word in enumerate(words) if wanted(stem(word.group()))]
+    if not marked:
+        return text[: words[_FRAGMENT_WORDS - 1].end()] if len(words) > _FRAGMENT_WORDS else text
+    fragments: list[range] = []
+    shown_terms: set[str] = set()
+    # Each next fragment starts at a matching word not shown yet, a new term first.
+    candidates = sorted(marked, key=lambda i: stem(words[i].group()) in shown_terms)
+    while candidates and len(fragments) < _MAX_FRAGMENTS:
+        first = max(candidates[0] - _WORDS_BEFORE_MATCH, 0)
+        fragment = range(first, min(first + _FRAGMENT_WORDS, len(words)))
+        fragments.append(fragment)
+        shown_terms |= {stem(words[i].group()) for i in marked if i in fragment}
+        candidates = sorted(
+            (i for i in marked if not any(i in shown for shown in fragments)),
+            key=lambda i: stem(words[i].group()) in shown_terms,
+        )
+    fragments.sort(key=lambda fragment: fragment.start)
+    return " … ".join(
+        _marked_fragment(text, words, fragment, set(marked)) for fragment in fragments
+    )
+
+
+def _marked_fragment(text: str, words: list, fragment: range, marked: set[int]) -> str:
+    pieces, position = [], words[fragment.start].start()
+    for index in fragment:
+        word = words[index]
+        if index in marked:
+            pieces += [text[position : word.start()], _MARK_START, word.group(), _MARK_END]
+            position = word.end()
+    pieces.append(text[position : words[fragment[-1]].end()])
+    return "".join(pieces)
+
+
+def _wanted_terms(alternatives: Alternatives):
+    """Whether an index term is one the query (or a synonym) asks for, whole or as the
+    start of a longer word: what a snippet marks."""
+    exact, starts = set(), set()
+    for alternative in alternatives:
+        for term in alternative:
+            if not term.excluded:
+                stems = {found for found in map(stem, term.words) if found}
+                (starts if term.prefix else exact).update(stems)
+    return lambda found: (
+        bool(found) and (found in exact or any(found.startswith(start) for start in starts))
+    )
+
+
+def _matches_alone(text: str, alternatives: Alternatives) -> bool:
+    """Whether `text` holds every word of the query, or of one of its synonym variants."""
+    present = set(terms(text))
+
+    def holds(term) -> bool:
+        stems = [found for found in map(stem, term.words) if found]
+        if term.prefix:
+            return all(any(p.startswith(s) for p in present) for s in stems)
+        return all(s in present for s in stems)
+
+    return any(
+        all(holds(term) for term in alternative if not term.excluded)
+        for alternative in alternatives
+    )

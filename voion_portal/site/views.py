@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Value
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
@@ -200,7 +201,8 @@ def search_page(request):
     if context["suggestion"]:
         query_string = urlencode({"q": context["suggestion"]})
         context["suggestion_url"] = f"{reverse('zoeken')}?{query_string}"
-    return render(request, "search.html", context)
+    # A TemplateResponse: the search counting middleware reads the query and total from it.
+    return TemplateResponse(request, "search.html", context)
 
 
 @require_GET
