@@ -7,8 +7,8 @@
 #   2. migrates that database with this checkout (then `migrate --check` and
 #      `makemigrations --check --dry-run`),
 #   3. migrates a fresh database with this checkout, and checks that both end with the
-#      same schema and the same Redactie rights as the previous main gave, and that the
-#      upgraded database serves /instrumenten/ and a search.
+#      same schema and the same Redactie rights, that no right the previous main gave is
+#      lost, and that the upgraded database serves /instrumenten/ and a search.
 # Exits non-zero on the first failure, with the end of its output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -108,11 +108,16 @@ check() {
     perms "$fresh" >"$out.fresh.perms" || fail "the fresh database's Redactie group"
 
     [ -s "$out.previous.perms" ] || fail "$backend: the previous main's Redactie group is empty"
-    diff -u "$out.previous.perms" "$out.upgraded.perms" >&2 ||
-        fail "$backend: Redactie rights after the upgrade differ from the previous main's"
-    diff -u "$out.previous.perms" "$out.fresh.perms" >&2 ||
-        fail "$backend: Redactie rights on a fresh database differ from the previous main's"
-    echo "   Redactie: the same $(wc -l <"$out.previous.perms") permissions on all three"
+    # The upgrade gives editors exactly what a fresh database gives them (the policy of
+    # this checkout), and keeps every right they had: new models may only add rights.
+    diff -u "$out.fresh.perms" "$out.upgraded.perms" >&2 ||
+        fail "$backend: Redactie rights after the upgrade differ from a fresh database's"
+    local lost
+    lost="$(LC_ALL=C comm -23 "$out.previous.perms" "$out.upgraded.perms")"
+    [ -z "$lost" ] || fail "$backend: the upgrade took Redactie rights away: $lost"
+    echo "   Redactie: $(wc -l <"$out.upgraded.perms") permissions after the upgrade, as on" \
+        "a fresh database; all $(wc -l <"$out.previous.perms") of the previous main kept," \
+        "$(LC_ALL=C comm -13 "$out.previous.perms" "$out.upgraded.perms" | wc -l) added"
 }
 
 # compare_schemas BACKEND: the dumps of the upgraded and the fresh database are equal.
