@@ -38,13 +38,14 @@ def hit(scope: str, address: str, limit: int, window: int) -> float:
     return 0
 
 
-def too_many_requests(request, retry_after: float):
-    """The friendly Dutch 429 page, with Retry-After."""
+def too_many_requests(request, retry_after: float, back_url: str | None = None):
+    """The friendly Dutch 429 page, with Retry-After; its link leads to `back_url`
+    (by default the page that was posted to)."""
     seconds = max(1, math.ceil(retry_after))
     response = render(
         request,
         "429.html",
-        {"retry_minutes": max(1, math.ceil(seconds / 60)), "back_url": request.path},
+        {"retry_minutes": max(1, math.ceil(seconds / 60)), "back_url": back_url or request.path},
         status=429,
     )
     response["Retry-After"] = str(seconds)

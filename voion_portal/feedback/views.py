@@ -6,13 +6,11 @@ a browser sends no Origin), and each client address may answer a limited number 
 Nothing personal is stored: the address only counts towards the limit, in the cache.
 """
 
-import math
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -88,17 +86,6 @@ def _back(path: str, query: str) -> str:
     return f"{path}?{urlencode([*kept, ('feedback', 'bedankt')])}#feedback"
 
 
-def _too_many(request, form, wait: float) -> HttpResponse:
-    """The friendly 429 page (as `ratelimit.too_many_requests`), leading back to the page."""
-    back = form.cleaned_data["pagina"][0] if form.is_valid() else "/"
-    seconds = max(1, math.ceil(wait))
-    context = {"retry_minutes": max(1, math.ceil(seconds / 60)), "back_url": back}
-    response = render(request, "429.html", context, status=429)
-    response["Retry-After"] = str(seconds)
-    add_never_cache_headers(response)
-    return response
-
-
 @csrf_exempt  # no per-visitor token on cached pages: the origin check stands in for it
 @require_POST
 def feedback(request):
@@ -112,7 +99,8 @@ def feedback(request):
     )
     form = FeedbackForm(request.POST)
     if wait:
-        return _too_many(request, form, wait)
+        back = form.cleaned_data["pagina"][0] if form.is_valid() else "/"
+        return ratelimit.too_many_requests(request, wait, back_url=back)
     if not form.is_valid():
         return _plain("Deze reactie kunnen we niet verwerken.", 400)
     path, query = form.cleaned_data["pagina"]
