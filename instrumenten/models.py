@@ -4,9 +4,14 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.core import registry
-from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.core.content import (
+    PublishableContent,
+    PublishableQuerySet,
+    publishable_indexes,
+    sector_names,
+)
+from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
-from voion_portal.search.indexing import SearchIndexedMixin
 from voion_portal.taxonomy.models import TaxonomyTerm
 
 
@@ -116,10 +121,16 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         indexes = [
             *publishable_indexes("instr"),
             models.Index(fields=["uitgelicht", "titel"], name="instr_uitgelicht_idx"),
+            search_vector_index("instrument"),
         ]
 
     def get_absolute_url(self):
         return reverse("instrumenten:detail", kwargs={"slug": self.slug})
+
+    def search_facts(self) -> list[str]:
+        """What tells this result apart on the search page: kind, provider, sectors."""
+        provider = "" if self.provider_beside_title is None else self.provider_beside_title
+        return [self.soort.naam if self.soort else "", str(provider), sector_names(self)]
 
     @property
     def provider_beside_title(self):
@@ -136,6 +147,7 @@ registry.register(
     search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
     snippet_fields=("samenvatting", "tekst"),
     search_position=1,
+    search_prefetch=("soort", "aanbieder", "sectoren"),
     link_fields=("url",),
     required_fields=("samenvatting", "doelgroepen", "sectoren", "themas", "url"),
 )

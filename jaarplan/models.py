@@ -12,8 +12,9 @@ from voion_portal.core.content import (
     publishable_indexes,
     without_search_vector,
 )
+from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
-from voion_portal.search.indexing import SearchIndexedMixin, add_to_vocabulary
+from voion_portal.search.indexing import add_to_vocabulary
 
 
 class JaarplanQuerySet(PublishableQuerySet):
@@ -197,6 +198,7 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
         ]
         indexes = [
             models.Index(fields=["jaarplan", "volgorde"], name="activiteit_volgorde_idx"),
+            search_vector_index("activiteit"),
             models.Index(fields=["thema", "jaarplan"], name="activiteit_thema_idx"),
         ]
 
@@ -209,6 +211,10 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
 
     def get_absolute_url(self):
         return f"{self.jaarplan.get_absolute_url()}#{self.slug}"
+
+    def search_facts(self) -> list[str]:
+        """What tells this result apart on the search page: kind and thema."""
+        return [self.get_soort_display(), self.thema.naam if self.thema else ""]
 
     def references(self) -> list[tuple[str, str, str]]:
         """(kind, title, url) of every public item and external page this activity links to.
@@ -260,6 +266,7 @@ registry.register(
     search_weights={"titel": "A", "omschrijving": "B"},
     snippet_fields=("omschrijving",),
     search_position=6,
+    search_prefetch=("thema",),
     parent="jaarplan",
     scheduled=False,
     sitemap=None,

@@ -12,10 +12,13 @@ from voion_portal.core.content import (
     PublishableQuerySet,
     TimestampedModel,
     publishable_indexes,
+    sector_names,
+    shown_date,
     without_search_vector,
 )
+from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
-from voion_portal.search.indexing import SearchIndexedMixin, add_to_vocabulary
+from voion_portal.search.indexing import add_to_vocabulary
 
 
 class ArtikelSoort(models.TextChoices):
@@ -110,10 +113,21 @@ class Artikel(SearchIndexedMixin, PublishableContent):
         indexes = [
             *publishable_indexes("artikel", covering=("soort",)),
             models.Index(fields=["soort", "-publicatiedatum"], name="artikel_soort_idx"),
+            search_vector_index("artikel"),
         ]
 
     def get_absolute_url(self):
         return reverse("kennisbank:detail", kwargs={"slug": self.slug})
+
+    def search_facts(self) -> list[str]:
+        """What tells this result apart on the search page: kind, date, sectors."""
+        if self.door_redactie:
+            dating = "samenvatting van de redactie"
+            if self.bron_jaar:
+                dating += f", bron uit {self.bron_jaar}"
+        else:
+            dating = shown_date(self.publicatiedatum)
+        return [self.get_soort_display(), dating, sector_names(self)]
 
     @property
     def shows_publication_day(self) -> bool:
@@ -150,10 +164,13 @@ class Stappenplan(SearchIndexedMixin, PublishableContent):
         verbose_name = "stappenplan"
         verbose_name_plural = "stappenplannen"
         ordering = ["titel"]
-        indexes = publishable_indexes("stappenplan")
+        indexes = [*publishable_indexes("stappenplan"), search_vector_index("stappenplan")]
 
     def get_absolute_url(self):
         return reverse("kennisbank:stappenplan", kwargs={"slug": self.slug})
+
+    def search_facts(self) -> list[str]:
+        return [f"{len(self.stappen.all())} stappen", sector_names(self)]
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -270,7 +287,10 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
                 fields=["stappenplan", "slug"], name="stap_unique_slug_per_stappenplan"
             )
         ]
-        indexes = [models.Index(fields=["stappenplan", "volgorde"], name="stap_volgorde_idx")]
+        indexes = [
+            models.Index(fields=["stappenplan", "volgorde"], name="stap_volgorde_idx"),
+            search_vector_index("stap"),
+        ]
 
     def __str__(self):
         return self.titel
@@ -278,6 +298,9 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     def public_from(self):
         """Steps are public with their stappenplan."""
         return self.stappenplan.public_from()
+
+    def search_facts(self) -> list[str]:
+        return []  # its guide is named beside it
 
     def get_absolute_url(self):
         return reverse(
@@ -293,6 +316,7 @@ registry.register(
     search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
     snippet_fields=("samenvatting", "tekst"),
     search_position=2,
+    search_prefetch=("sectoren",),
     link_fields=("bron_url",),
     sitemap="weekly",
     required_fields=("samenvatting", "doelgroepen", "sectoren", "themas"),
@@ -306,6 +330,7 @@ registry.register(
     search_weights={"titel": "A", "samenvatting": "B", "tekst": "C"},
     snippet_fields=("samenvatting", "tekst"),
     search_position=4,
+    search_prefetch=("sectoren", "stappen"),
     link_fields=("bron_url",),
     required_fields=("samenvatting", "sectoren", "themas"),
 )

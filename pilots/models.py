@@ -4,9 +4,14 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.core import registry
-from voion_portal.core.content import PublishableContent, PublishableQuerySet, publishable_indexes
+from voion_portal.core.content import (
+    PublishableContent,
+    PublishableQuerySet,
+    publishable_indexes,
+    sector_names,
+)
+from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
-from voion_portal.search.indexing import SearchIndexedMixin
 
 
 class Fase(models.TextChoices):
@@ -106,10 +111,15 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         indexes = [
             *publishable_indexes("pilot"),
             models.Index(fields=["fase", "titel"], name="pilot_fase_idx"),
+            search_vector_index("pilot"),
         ]
 
     def get_absolute_url(self):
         return reverse("pilots:detail", kwargs={"slug": self.slug})
+
+    def search_facts(self) -> list[str]:
+        """What tells this result apart on the search page: phase, sectors."""
+        return [f"Pilot, {self.get_fase_display().lower()}", sector_names(self)]
 
     @property
     def accepts_registrations(self) -> bool:
@@ -176,6 +186,7 @@ registry.register(
     },
     snippet_fields=("samenvatting", "aanleiding", "deelname"),
     search_position=3,
+    search_prefetch=("sectoren",),
     link_fields=("bron_url",),
     required_fields=("samenvatting", "sectoren", "themas"),
 )

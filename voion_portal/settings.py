@@ -256,6 +256,9 @@ SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "200"))
 # planner's estimates; "date-index" walks the publication-date index (cheap for common
 # words), "match-sort" sorts all matches from the GIN index (cheap for rare words).
 # Forcing one helps where the estimates mislead (see docs/search.md).
+# The search overview counts each group's matches up to this many, then says "meer dan":
+# an exact count of a common word reads a third of a large kennisbank.
+SEARCH_GROUP_TOTAL_CAP = int(os.environ.get("SEARCH_GROUP_TOTAL_CAP", "1000"))
 SEARCH_NEWEST_MATCHES = os.environ.get("SEARCH_NEWEST_MATCHES", "auto")
 if SEARCH_NEWEST_MATCHES not in {"auto", "date-index", "match-sort"}:
     raise ValueError("SEARCH_NEWEST_MATCHES must be auto, date-index or match-sort.")

@@ -26,7 +26,7 @@ from perf.synthetic.vocabulary import Vocabulary
 from pilots.models import Pilot
 from voion_portal.core import caching
 from voion_portal.core.markup import render_markdown
-from voion_portal.search.indexing import refresh_search_vectors, refresh_vocabulary
+from voion_portal.search.indexing import add_stems, refresh_search_vectors, refresh_vocabulary
 
 # (what is added, its model): the searchable content types, in the order they are seeded.
 SEARCHABLE = [
@@ -76,6 +76,7 @@ class Seeder:
         for key, model in SEARCHABLE:
             if added[key] and connection.vendor == "postgresql":
                 refresh_missing_vectors(model)
+                add_stems(model)  # rows written in bulk: no save added their stems
         refresh_vocabulary()
         self.analyze()
         forget_cached_pages()

@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from voion_portal.search.indexing import SearchIndexedMixin, search_weights, vector_expression
+from voion_portal.core.searchable import SearchIndexedMixin
+from voion_portal.search.indexing import search_weights, vector_expression
 
 BATCH = 2000
 WRITERS = 2

@@ -27,6 +27,7 @@ def test_the_project_apps_are_ours_only_even_with_a_virtualenv_inside_the_checko
 def test_search_covers_the_searchable_types_in_the_overview_order():
     keys = [entry.key for entry in registry.searchable_types()]
     assert keys == [
+        "themas",
         "instrumenten",
         "kennisbank",
         "pilots",

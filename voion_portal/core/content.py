@@ -7,7 +7,7 @@ are rendered to sanitised HTML once, on save (see `voion_portal.core.markup`).
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from voion_portal.core.markup import render_markdown
 
@@ -15,6 +15,16 @@ from voion_portal.core.markup import render_markdown
 class Status(models.TextChoices):
     CONCEPT = "concept", "Concept"
     GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+
+
+def sector_names(item) -> str:
+    """The item's sectors as visitors know them ("po, vo"); read from a prefetch."""
+    return ", ".join(sector.afkorting for sector in item.sectoren.all())
+
+
+def shown_date(moment) -> str:
+    """A publication moment as a page shows it: "3 maart 2025"."""
+    return formats.date_format(timezone.localtime(moment), "j F Y")
 
 
 def without_search_vector(queryset):

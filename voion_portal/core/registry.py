@@ -41,6 +41,11 @@ class PublicType:
     search_weights: tuple[tuple[str, str], ...] = ()
     # The texts a search result's snippet is cut from, first the one tried first.
     snippet_fields: tuple[str, ...] = ()
+    # The field a search result is shown by (and its words offered as corrections).
+    title_field: str = "titel"
+    # What the model's `search_facts()` (kind, date, sectors beside a result) reads
+    # besides its own columns: related objects and lists, fetched for all shown at once.
+    search_prefetch: tuple[str, ...] = ()
     # The foreign key to the page an item is part of (a step's guide, an activity's
     # plan): named next to the item in search results; the item is public with it.
     parent: str = ""

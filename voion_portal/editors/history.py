@@ -21,8 +21,8 @@ import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models.signals import post_save, pre_save
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import pre_save
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -157,17 +157,7 @@ def _forget_missing_users(sender, instance, raw=False, **kwargs):
             setattr(instance, f"{name}_id", None)
 
 
-def _rebuild_search_vector(sender, instance, raw=False, **kwargs):
-    from voion_portal.search.indexing import SearchIndexedMixin, search_weights, vector_expression
-
-    if raw and isinstance(instance, SearchIndexedMixin) and connection.vendor == "postgresql":
-        type(instance)._base_manager.filter(pk=instance.pk).update(
-            search_vector=vector_expression(search_weights(type(instance)))
-        )
-
-
 pre_save.connect(_forget_missing_users, dispatch_uid="history-forget-missing-users")
-post_save.connect(_rebuild_search_vector, dispatch_uid="history-rebuild-search-vector")
 
 
 # -- comparing two versions -------------------------------------------------------------------

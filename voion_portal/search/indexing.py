@@ -1,10 +1,14 @@
 """What is kept searchable: each type's weighted vector (PostgreSQL) or full-text index
-(SQLite, `fts`), and the spelling dictionary (both)."""
+(SQLite, `fts`), and the spelling dictionary (both).
 
-from django.contrib.postgres.search import (
-    SearchVector,
-    SearchVectorField,
-)
+All of it follows from the registry: a type declared with `search_weights` has its
+vector or index entry and its title's words refreshed by the save and delete signals
+connected in `voion_portal.apps`, also for raw saves (fixtures, restored versions).
+Nothing per type is written here or in a migration."""
+
+from datetime import UTC, datetime
+
+from django.contrib.postgres.search import SearchVector
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import (
     F,
@@ -25,24 +29,19 @@ SEARCH_CONFIG = "dutch"
 RANK_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
-class SearchIndexedMixin(models.Model):
-    """A stored, weighted search vector, refreshed whenever the item is saved.
+# When the words of a type without a publication moment of its own (thema pages) may be
+# suggested: always.
+ALWAYS_PUBLIC = datetime(2000, 1, 1, tzinfo=UTC)
 
-    Which fields, with which weight, the type declares in the registry (`search_weights`).
-    """
 
-    search_vector = SearchVectorField(null=True, editable=False)
+def public_from(item):
+    """The moment the public may see `item` (None for a draft)."""
+    moment = getattr(item, "public_from", None)
+    return moment() if callable(moment) else ALWAYS_PUBLIC
 
-    class Meta:
-        abstract = True
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if connection.vendor == "postgresql":
-            type(self)._base_manager.filter(pk=self.pk).update(
-                search_vector=vector_expression(search_weights(type(self)))
-            )
-        add_to_vocabulary([self.titel], self.public_from())
+def title_of(item) -> str:
+    return getattr(item, registry.get(type(item)).title_field) or ""
 
 
 def search_weights(model) -> dict[str, str]:
@@ -69,7 +68,23 @@ def refresh_search_vectors(model) -> int:
         return fts.build(model)
     if connection.vendor != "postgresql":
         return 0
-    return model._base_manager.update(search_vector=vector_expression(search_weights(model)))
+    updated = model._base_manager.update(search_vector=vector_expression(search_weights(model)))
+    add_stems(model)
+    return updated
+
+
+def add_stems(model, pk=None, using=DEFAULT_DB_ALIAS) -> None:
+    """PostgreSQL: the stems of `model`'s vectors (of one row, or all) into the stem list,
+    which tells at once that a word occurs nowhere (`postgres._cannot_match`)."""
+    table = connections[using].ops.quote_name(model._meta.db_table)
+    only_row = "WHERE item.id = %s" if pk is not None else ""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO voion_portal_woordstam (stam) SELECT DISTINCT lexeme "
+            f"FROM {table} AS item, unnest(item.search_vector) {only_row} "
+            "ON CONFLICT DO NOTHING",
+            [pk] if pk is not None else [],
+        )
 
 
 def ensure_search_index(using=None) -> None:
@@ -153,18 +168,19 @@ def refresh_vocabulary(using=None) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for entry in registry.searchable_types():
-                cursor.execute(_vocabulary_fill_sql(entry))
+                cursor.execute(*_vocabulary_fill_sql(entry))
         return
     earliest: dict[str, object] = {}
     for entry in registry.searchable_types():
+        rows = entry.model._base_manager.using(connection.alias)
         owner = f"{entry.parent}__" if entry.parent else ""
-        titles = (
-            entry.model._base_manager.using(connection.alias)
-            .filter(
+        if has_publication(entry):
+            titles = rows.filter(
                 **{f"{owner}status": Status.GEPUBLICEERD, f"{owner}publicatiedatum__isnull": False}
-            )
-            .values_list("titel", f"{owner}publicatiedatum")
-        )
+            ).values_list(entry.title_field, f"{owner}publicatiedatum")
+        else:
+            names = rows.values_list(entry.title_field, flat=True)
+            titles = ((name, ALWAYS_PUBLIC) for name in names)
         for title, moment in titles:
             for word in _title_words(title or ""):
                 if word not in earliest or moment < earliest[word]:
@@ -176,7 +192,7 @@ def refresh_vocabulary(using=None) -> None:
         )
 
 
-def _vocabulary_fill_sql(entry: registry.PublicType) -> str:
+def _vocabulary_fill_sql(entry: registry.PublicType) -> tuple[str, list]:
     """Add the words of every published title of a type to the spelling dictionary.
 
     Each word is suggested from the earliest publication moment of a title holding it;
@@ -185,6 +201,17 @@ def _vocabulary_fill_sql(entry: registry.PublicType) -> str:
     """
     quote = connection.ops.quote_name
     table = quote(entry.model._meta.db_table)
+    title = f"item.{quote(entry.model._meta.get_field(entry.title_field).column)}"
+    if not has_publication(entry):
+        return (
+            "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
+            "SELECT DISTINCT word, %s::timestamptz FROM ("
+            f"SELECT regexp_split_to_table(lower({title}), '[^[:alnum:]]+') AS word "
+            f"FROM {table} AS item) AS words "
+            "WHERE length(word) BETWEEN 2 AND 100 "
+            "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
+            "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
+        ), [ALWAYS_PUBLIC]
     if entry.parent:
         link = entry.model._meta.get_field(entry.parent)
         parent_table = quote(link.related_model._meta.db_table)
@@ -195,25 +222,40 @@ def _vocabulary_fill_sql(entry: registry.PublicType) -> str:
     return (
         "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
         "SELECT word, MIN(moment) FROM ("
-        "SELECT regexp_split_to_table(lower(item.titel), '[^[:alnum:]]+') AS word, "
+        f"SELECT regexp_split_to_table(lower({title}), '[^[:alnum:]]+') AS word, "
         f"{owner}.publicatiedatum AS moment FROM {source} "
         f"WHERE {owner}.status = 'gepubliceerd') AS words "
         "WHERE length(word) BETWEEN 2 AND 100 AND moment IS NOT NULL GROUP BY word "
         "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
         "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
-    )
+    ), []
+
+
+def has_publication(entry: registry.PublicType) -> bool:
+    """Whether items of the type (or of its parent) can be drafts or scheduled; a thema
+    page is always public."""
+    model = entry.model
+    if entry.parent:
+        model = model._meta.get_field(entry.parent).related_model
+    return any(field.name == "status" for field in model._meta.concrete_fields)
 
 
 # -- keeping the SQLite index in step (connected in `voion_portal.apps`) -----------------------
 
 
 def index_saved_item(sender, instance, using, **kwargs) -> None:
-    """post_save of a searchable type: the item's texts into the SQLite index (also for
-    raw saves, such as fixtures and restored versions)."""
+    """post_save of a searchable type: the item's vector (PostgreSQL) or index entry
+    (SQLite) made from its texts, and its title's words in the spelling dictionary."""
     connection = connections[using]
-    if connection.vendor == "sqlite":
+    if connection.vendor == "postgresql":
+        sender._base_manager.using(using).filter(pk=instance.pk).update(
+            search_vector=vector_expression(search_weights(sender))
+        )
+        add_stems(sender, instance.pk, using)
+    elif connection.vendor == "sqlite":
         ensure_search_index(using)
         fts.store(instance, connection)
+    add_to_vocabulary([title_of(instance)], public_from(instance))
 
 
 def unindex_deleted_item(sender, instance, using, **kwargs) -> None:
@@ -224,11 +266,29 @@ def unindex_deleted_item(sender, instance, using, **kwargs) -> None:
 
 
 def rebuild_after_migrate(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """post_migrate (also sent by `flush`): the SQLite index rebuilt from the content, if
-    the content's tables are there (a migration back to an early state removes them)."""
+    """post_migrate (also sent by `flush`), if the content's tables are there (a migration
+    back to an early state removes them): the SQLite index rebuilt from the content, or
+    on PostgreSQL the vectors a migration left empty filled in."""
     connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
     tables = set(connection.introspection.table_names())
-    if all(entry.model._meta.db_table in tables for entry in registry.searchable_types()):
+    if not all(entry.model._meta.db_table in tables for entry in registry.searchable_types()):
+        return
+    if connection.vendor == "sqlite":
         rebuild_search_index(using)
+    elif connection.vendor == "postgresql":
+        fill_missing_vectors(using)
+
+
+def fill_missing_vectors(using=DEFAULT_DB_ALIAS) -> None:
+    """PostgreSQL: the vectors of rows that have none, a type's existing items when it has
+    just become searchable (its migration only adds the column)."""
+    for entry in registry.searchable_types():
+        filled = (
+            entry.model._base_manager.using(using)
+            .filter(search_vector__isnull=True)
+            .update(search_vector=vector_expression(entry.weights))
+        )
+        if filled:  # their stems and titles' words, which saving would have added
+            add_stems(entry.model, using=using)
+            with connections[using].cursor() as cursor:
+                cursor.execute(*_vocabulary_fill_sql(entry))

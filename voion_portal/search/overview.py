@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from voion_portal.core import registry
+from voion_portal.core.caching import remember_many
+from voion_portal.search.indexing import has_publication
 from voion_portal.search.postgres import (
     _COMPILED_MOMENT,
     _cannot_match,
@@ -44,6 +47,12 @@ class SearchType:
     snippet_fields: tuple[str, ...]
     # The plan a step or an activity belongs to (a foreign key), named next to its title.
     parent: str = ""
+    # The field a result is shown by.
+    title_field: str = "titel"
+    # Whether what the public sees depends on the moment (drafts, scheduled items).
+    has_publication: bool = True
+    # What the model's `search_facts()` reads besides its own columns.
+    facts_prefetch: tuple[str, ...] = ()
 
     @functools.cached_property
     def model(self):
@@ -70,15 +79,47 @@ class SearchType:
         columns = ["pk", "search_vector", *(["publicatiedatum"] if self.capped else [])]
         sql, params = _sql(self.queryset(at=_COMPILED_MOMENT).order_by().values(*columns))
         marker = connection.ops.adapt_datetimefield_value(_COMPILED_MOMENT)
-        if marker not in params:
+        if self.has_publication and marker not in params:
             raise ImproperlyConfigured(f"{self.label}: its queryset ignores the moment `at`.")
         return sql, params, marker
 
     def results(self, rows: list) -> list:
-        """The rows with a `parent_title` each, so the template never probes for a parent."""
-        for row in rows:
+        """The rows with a `result_title`, a `parent_title` and their `facts` (kind, date,
+        sectors) each, so the template never probes for a field or a parent."""
+        facts = self._facts([row.pk for row in rows]) if rows else []
+        for row, shown_facts in zip(rows, facts, strict=True):
+            row.result_title = getattr(row, self.title_field)
             row.parent_title = getattr(row, self.parent).titel if self.parent else ""
+            row.facts = shown_facts
         return rows
+
+    def _facts(self, pks: list) -> list[list[str]]:
+        """Each item's facts, remembered until the content changes: a result row holds
+        only what its link needs, and the facts need related rows."""
+
+        def compute(missing: list) -> list[list[str]]:
+            heavy = [f.name for f in self.model._meta.concrete_fields if f.name.endswith("_html")]
+            joined = [name for name in self.facts_prefetch if self._is_single(name)]
+            items = list(
+                self.model._base_manager.filter(pk__in=missing)
+                .select_related(*joined)
+                .defer("search_vector", *self.snippet_fields, *heavy)
+            )
+            prefetch_related_objects(
+                items, *(name for name in self.facts_prefetch if name not in joined)
+            )
+            by_pk = {item.pk: item for item in items}
+            return [
+                [fact for fact in by_pk[pk].search_facts() if fact] if pk in by_pk else []
+                for pk in missing
+            ]
+
+        return remember_many(f"search-facts:{self.model._meta.label_lower}", pks, compute)
+
+    def _is_single(self, name: str) -> bool:
+        """Whether `name` is a foreign key: joined into the query, not fetched apart."""
+        field = self.model._meta.get_field(name)
+        return field.many_to_one or field.one_to_one
 
 
 @functools.cache
@@ -93,21 +134,29 @@ def _search_type(entry: registry.PublicType) -> SearchType:
     # A result shows a title, a link and a snippet: only what builds them leaves the
     # database (a row's full text and HTML can be tens of kilobytes; the snippet is made
     # in the query).
-    model, parent = entry.model, entry.parent
+    model, parent, title = entry.model, entry.parent, entry.title_field
     if parent:
 
         def queryset(at=None):
             return (
                 model.objects.published(at)
                 .select_related(parent)
-                .only("titel", "slug", f"{parent}__titel", f"{parent}__slug")
+                .only(title, "slug", f"{parent}__titel", f"{parent}__slug")
             )
     else:
 
         def queryset(at=None):
-            return model.objects.published(at).only("titel", "slug")
+            return model.objects.published(at).only(title, "slug")
 
-    return SearchType(entry.label, queryset, entry.snippet_fields, parent=parent)
+    return SearchType(
+        entry.label,
+        queryset,
+        entry.snippet_fields,
+        parent=parent,
+        title_field=title,
+        has_publication=has_publication(entry),
+        facts_prefetch=entry.search_prefetch,
+    )
 
 
 def best_of_each_type(
@@ -143,7 +192,7 @@ def _best_of_each_type_embedded(
 ) -> dict[str, list]:
     found = {}
     for key, kind in types.items():
-        best = matches(kind.queryset(), query).order_by("-rank", "titel")[: shown + 1]
+        best = matches(kind.queryset(), query).order_by("-rank", kind.title_field)[: shown + 1]
         found[key] = kind.results(rows_with_snippets(best, query, kind.snippet_fields))
     return found
 
@@ -180,6 +229,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
     for key, kind in types.items():
         model = kind.model
         table = quote(model._meta.db_table)
+        title = f"item.{quote(model._meta.get_field(kind.title_field).column)}"
         candidates_sql, candidates_params = candidates[key]
         if key in walk:
             newest = "c.publicatiedatum" if walk[key] else "c.publicatiedatum + interval '0'"
@@ -210,10 +260,10 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
                         {headline_sql}
                     END AS headline
                 FROM (
-                    SELECT item.id, item.titel, item.slug, {parent_key} AS parent_id,
+                    SELECT item.id, {title} AS titel, item.slug, {parent_key} AS parent_id,
                         ts_rank(item.search_vector, {tsquery_sql}) AS rank
                     FROM ({candidates_sql}) AS c JOIN {table} AS item ON item.id = c.pk
-                    ORDER BY rank DESC, item.titel, item.id
+                    ORDER BY rank DESC, {title}, item.id
                     LIMIT %s
                 ) AS best
                 JOIN {table} AS item ON item.id = best.id
@@ -237,10 +287,11 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         fetched, key=lambda row: (order.index(row[0]), row[1])
     ):
         kind = types[key]
-        row = kind.model.from_db(connection.alias, _LINK_FIELDS, [pk, title, slug])
+        link_fields = ["id", kind.title_field, "slug"]
+        row = kind.model.from_db(connection.alias, link_fields, [pk, title, slug])
         if kind.parent:
             parent = kind.parent_model.from_db(
-                connection.alias, _LINK_FIELDS, [parent_pk, parent_title, parent_slug]
+                connection.alias, _PARENT_LINK_FIELDS, [parent_pk, parent_title, parent_slug]
             )
             setattr(row, kind.parent, parent)
         row.snippet = _marked_html(_plain(headline or ""))
@@ -248,5 +299,5 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
     return {key: types[key].results(rows) for key, rows in found.items()}
 
 
-# What a result's link is built from.
-_LINK_FIELDS = ["id", "titel", "slug"]
+# What the link to a result's plan is built from.
+_PARENT_LINK_FIELDS = ["id", "titel", "slug"]

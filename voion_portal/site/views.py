@@ -28,6 +28,7 @@ from voion_portal.search.engine import (
     rankable_count,
     rows_with_snippets,
     search,
+    type_total,
 )
 from voion_portal.taxonomy.models import DiPijler, Kernopgave, Sector, Thema
 
@@ -166,7 +167,7 @@ def search_page(request):
         kind = search_types[chosen]
         outcome = search(kind.queryset(), query)
         searched = outcome.suggestion or query
-        paginator = Paginator(by_relevance(outcome.queryset, "titel"), settings.PAGE_SIZE)
+        paginator = Paginator(by_relevance(outcome.queryset, kind.title_field), settings.PAGE_SIZE)
         total = match_count(outcome.queryset, searched)
         paginator.count, capped_message = rankable_count(total)
         if capped_message:
@@ -175,28 +176,37 @@ def search_page(request):
         rows = kind.results(rows_with_snippets(page.object_list, searched, kind.snippet_fields))
         page.object_list = rows  # the template tests the page; do not fetch it twice
         context.update(
-            groups=[{"key": chosen, "label": kind.label, "items": rows, "more": False}],
+            groups=[
+                {"key": chosen, "label": kind.label, "items": rows, "more": False, "total": total}
+            ],
             page_obj=page,
             total=total,
             suggestion=outcome.suggestion,
         )
     elif query:
-        total = 0
+        total, more_than_total = 0, False
         found, context["suggestion"] = best_of_each_type(search_types, query, SEARCH_GROUP_SIZE)
+        searched = context["suggestion"] or query
         for key, rows in found.items():
             kind = search_types[key]
             if rows:
                 more = len(rows) > SEARCH_GROUP_SIZE
+                group_total = type_total(kind, searched) if more else len(rows)
+                cap = settings.SEARCH_GROUP_TOTAL_CAP
                 context["groups"].append(
                     {
                         "key": key,
                         "label": kind.label,
                         "items": rows[:SEARCH_GROUP_SIZE],
                         "more": more,
+                        "total": min(group_total, cap),
+                        "more_than_total": group_total > cap,
                     }
                 )
-                total += min(len(rows), SEARCH_GROUP_SIZE)
+                total += min(group_total, cap)
+                more_than_total = more_than_total or group_total > cap
         context["total"] = total
+        context["more_than_total"] = more_than_total
     context["filter_messages"] = messages
     if context["suggestion"]:
         query_string = urlencode({"q": context["suggestion"]})

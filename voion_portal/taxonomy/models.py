@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.core import registry
+from voion_portal.core.content import without_search_vector
+from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 
 
 class TaxonomyTerm(models.Model):
@@ -82,7 +84,14 @@ class Kernopgave(TaxonomyTerm):
         return first.get_absolute_url() if first else reverse("home")
 
 
-class Thema(TaxonomyTerm):
+class ThemaQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Every thema: a hub page has no draft or publication moment of its own (`at`
+        is accepted so that search treats it like any content type)."""
+        return without_search_vector(self.all())
+
+
+class Thema(SearchIndexedMixin, TaxonomyTerm):
     """A theme under a kernopgave; it has its own hub page gathering all content on it."""
 
     kernopgave = models.ForeignKey(
@@ -98,13 +107,19 @@ class Thema(TaxonomyTerm):
         "omschrijving", blank=True, help_text="Korte inleiding bovenaan de themapagina."
     )
 
+    objects = ThemaQuerySet.as_manager()
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "thema"
         verbose_name_plural = "thema's"
         ordering = ["kernopgave__volgorde", "volgorde", "naam"]
+        indexes = [search_vector_index("thema")]
 
     def get_absolute_url(self):
         return reverse("thema", kwargs={"slug": self.slug})
+
+    def search_facts(self) -> list[str]:
+        return [f"Thema bij {self.kernopgave.naam}"]
 
 
 class DiPijler(TaxonomyTerm):
@@ -146,3 +161,18 @@ class Organisatie(TaxonomyTerm):
 
 
 registry.register_link_source(Organisatie, ("website",))
+# A thema's hub page is found by its name and introduction, first on the search page: it
+# gathers everything on the subject.
+registry.register(
+    Thema,
+    key="themas",
+    label="Thema's",
+    search_weights={"naam": "A", "omschrijving": "B"},
+    snippet_fields=("omschrijving",),
+    title_field="naam",
+    scheduled=False,
+    sitemap=None,  # in the sitemap as `ThemaSitemap`: a thema records no change date
+    on_dashboard=False,
+    search_position=0,
+    search_prefetch=("kernopgave",),
+)
