@@ -5,6 +5,11 @@ from django.core.management import call_command
 
 from voion_portal.editors.permissions import REDACTIE_GROUP
 
+# The judged search relevance score, printed at the end of every run that includes it
+# (also under pytest-xdist, whose main process loads only the conftest files on the paths
+# it was given): registered here once, for the whole suite.
+pytest_plugins = ["tests.search.relevance_report"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):

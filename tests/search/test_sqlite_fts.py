@@ -104,6 +104,29 @@ def test_title_beats_summary_beats_body_for_every_type(client):
     assert groups["pilots"] == ["Vitaliteit in de regio", "Pilot over teams", "Pilot zonder"]
 
 
+def test_the_query_as_typed_ranks_above_what_only_a_synonym_finds(client):
+    """A search for "SHRM" leads with the Shrm-scan, though the words of its synonyms fill
+    another item's title and summary; that item is still found, after it (issue 20)."""
+    Synoniem.objects.create(term="shrm", synoniem="strategisch hrm")
+    Synoniem.objects.create(term="shrm", synoniem="strategisch personeelsbeleid")
+    InstrumentFactory(
+        titel="Shrm-scan PO-Raad",
+        samenvatting="Breng de interne hr-situatie van je organisatie in kaart.",
+        tekst="Onderdeel van de toolbox strategisch hrm.",
+    )
+    InstrumentFactory(
+        titel="Strategisch hrm en strategisch personeelsbeleid",
+        samenvatting="Strategisch hrm in de school: strategisch personeelsbeleid.",
+        tekst="Tekst",
+    )
+    InstrumentFactory(titel="Werkdrukmeter", samenvatting="Kort", tekst="Tekst")
+    expected = ["Shrm-scan PO-Raad", "Strategisch hrm en strategisch personeelsbeleid"]
+    _, groups = site_search(client, "SHRM")
+    assert groups["instrumenten"] == expected
+    listed = client.get("/instrumenten/", {"q": "SHRM"}).context["instrumenten"]
+    assert [item.titel for item in listed] == expected
+
+
 # -- snippets and corrections -------------------------------------------------------------------
 
 

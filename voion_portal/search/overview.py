@@ -22,7 +22,9 @@ from voion_portal.search.postgres import (
     _sql,
     _table_rows_sql,
     _walk_dates,
+    _whole_words_query,
 )
+from voion_portal.search.query import LITERAL_WEIGHT, query_variants
 from voion_portal.search.snippets import (
     _compiled,
     _headline_sql,
@@ -202,6 +204,17 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
     # Both queries name no column: any type's table compiles them.
     any_model = next(iter(types.values())).model
     tsquery_sql, tsquery_params = _compiled(_search_query(query), any_model)
+    # An item matching the query as typed counts LITERAL_WEIGHT times (see query.py).
+    rank_sql, rank_params = f"ts_rank(item.search_vector, {tsquery_sql})", tsquery_params
+    whole_words = _whole_words_query(query)
+    if whole_words is not None:  # see `postgres._whole_words_query`
+        whole_sql, whole_params = _compiled(whole_words, any_model)
+        rank_sql = f"GREATEST({rank_sql}, ts_rank(item.search_vector, {whole_sql}))"
+        rank_params = (*rank_params, *whole_params)
+    if len(query_variants(query)) > 1:
+        literal_sql, literal_params = _compiled(_search_query(query, synonyms=False), any_model)
+        rank_sql += f" * CASE WHEN item.search_vector @@ {literal_sql} THEN %s ELSE 1 END"
+        rank_params = (*rank_params, *literal_params, LITERAL_WEIGHT)
     snippet_query = _compiled(_snippet_query(query), any_model)
     capped = [key for key, kind in types.items() if kind.capped]
     now = timezone.now()
@@ -261,7 +274,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
                     END AS headline
                 FROM (
                     SELECT item.id, {title} AS titel, item.slug, {parent_key} AS parent_id,
-                        ts_rank(item.search_vector, {tsquery_sql}) AS rank
+                        {rank_sql} AS rank
                     FROM ({candidates_sql}) AS c JOIN {table} AS item ON item.id = c.pk
                     ORDER BY rank DESC, {title}, item.id
                     LIMIT %s
@@ -274,7 +287,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
             key,
             shown,
             *headline_params,
-            *tsquery_params,
+            *rank_params,
             *candidates_params,
             shown + 1,
         ]

@@ -10,15 +10,20 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
+    Case,
     DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
+    Q,
     Value,
+    When,
 )
+from django.db.models.functions import Greatest
 
 from voion_portal.search.indexing import SEARCH_CONFIG
 from voion_portal.search.query import (
+    LITERAL_WEIGHT,
     SearchOutcome,
     _is_prefix,
     _plain_terms,
@@ -51,20 +56,48 @@ def _text_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _search_query(query: str) -> SearchQuery:
-    """The query or any of its synonym variants."""
+def _search_query(query: str, synonyms: bool = True) -> SearchQuery:
+    """The query or any of its synonym variants; without `synonyms`, the query as typed
+    alone (the literal).
+
+    Ranking multiplies `ts_rank` by `LITERAL_WEIGHT` for a vector that matches the
+    literal. That cannot live in this tsquery: `ts_rank` of an OR averages over its
+    distinct lexemes, each counted once however often it is repeated, so a synonym of
+    two words weighs twice the one word asked for ("SHRM": "strategisch hrm").
+    """
+    variants = query_variants(query)
     search_query = None
-    for variant in query_variants(query):
+    for variant in variants if synonyms else variants[:1]:
         part = _text_query(variant)
         search_query = part if search_query is None else search_query | part
     return search_query
 
 
+def _whole_words_query(query: str) -> SearchQuery | None:
+    """The plain query with every word taken whole, when it has prefix words; else None.
+
+    It only ranks. `ts_rank` measures a prefix word by one of the words it matches in a
+    vector, not the best: for "regionaal samenwerken" the article titled "Regionale
+    samenwerking op de onderwijsarbeidsmarkt" scored 0.0006 by "regionaliseren" in its
+    body, against 0.998 for the whole words. Ranking by the better of the two scores gives
+    the title its due; the prefix still finds "Werkdrukmeter" for "werkdruk".
+    """
+    terms = _plain_terms(query)
+    if not terms or not any(_is_prefix(term) for term in terms):
+        return None
+    return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+
+
 def _full_text_matches(queryset, query: str):
     search_query = _search_query(query)
-    return queryset.filter(search_vector=search_query).annotate(
-        rank=SearchRank(F("search_vector"), search_query)
-    )
+    rank = SearchRank(F("search_vector"), search_query)
+    whole_words = _whole_words_query(query)
+    if whole_words is not None:
+        rank = Greatest(rank, SearchRank(F("search_vector"), whole_words))
+    if len(query_variants(query)) > 1:
+        literal = Q(search_vector=_search_query(query, synonyms=False))
+        rank = rank * Case(When(literal, then=Value(LITERAL_WEIGHT)), default=Value(1.0))
+    return queryset.filter(search_vector=search_query).annotate(rank=rank)
 
 
 _STEMS_KNOWN_SQL = """
