@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from voion_portal.core import registry
 from voion_portal.core.content import Status
-from voion_portal.search import fts
+from voion_portal.search import fts, postgres_sql
 from voion_portal.search.query import _WORD
 
 SEARCH_CONFIG = "dutch"
@@ -76,15 +76,7 @@ def refresh_search_vectors(model) -> int:
 def add_stems(model, pk=None, using=DEFAULT_DB_ALIAS) -> None:
     """PostgreSQL: the stems of `model`'s vectors (of one row, or all) into the stem list,
     which tells at once that a word occurs nowhere (`postgres._cannot_match`)."""
-    table = connections[using].ops.quote_name(model._meta.db_table)
-    only_row = "WHERE item.id = %s" if pk is not None else ""
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO voion_portal_woordstam (stam) SELECT DISTINCT lexeme "
-            f"FROM {table} AS item, unnest(item.search_vector) {only_row} "
-            "ON CONFLICT DO NOTHING",
-            [pk] if pk is not None else [],
-        )
+    postgres_sql.add_stems(model, pk, connections[using])
 
 
 def ensure_search_index(using=None) -> None:
@@ -120,14 +112,6 @@ def rebuild_search_index(using=None) -> None:
     refresh_vocabulary(using=connection.alias)
 
 
-_ADD_WORDS_SQL = """
-INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf)
-SELECT word, %s FROM unnest(%s::text[]) AS words(word)
-ON CONFLICT (woord) DO UPDATE
-SET zichtbaar_vanaf = LEAST(voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)
-"""
-
-
 def add_to_vocabulary(titles, public_from) -> None:
     """Put the words of `titles` in the spelling dictionary, suggested from `public_from` on.
 
@@ -143,7 +127,7 @@ def add_to_vocabulary(titles, public_from) -> None:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(_ADD_WORDS_SQL, [public_from, sorted(words)])
+            cursor.execute(postgres_sql.ADD_WORDS, [public_from, sorted(words)])
         else:
             moment = connection.ops.adapt_datetimefield_value(public_from)
             cursor.executemany(_ADD_WORD_SQL, [(word, moment) for word in sorted(words)])
@@ -193,42 +177,12 @@ def refresh_vocabulary(using=None) -> None:
 
 
 def _vocabulary_fill_sql(entry: registry.PublicType) -> tuple[str, list]:
-    """Add the words of every published title of a type to the spelling dictionary.
-
-    Each word is suggested from the earliest publication moment of a title holding it;
-    drafts add nothing (see `add_to_vocabulary`). Steps and activities have no status of
-    their own: they are public with their parent.
-    """
-    quote = connection.ops.quote_name
-    table = quote(entry.model._meta.db_table)
-    title = f"item.{quote(entry.model._meta.get_field(entry.title_field).column)}"
-    if not has_publication(entry):
-        return (
-            "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
-            "SELECT DISTINCT word, %s::timestamptz FROM ("
-            f"SELECT regexp_split_to_table(lower({title}), '[^[:alnum:]]+') AS word "
-            f"FROM {table} AS item) AS words "
-            "WHERE length(word) BETWEEN 2 AND 100 "
-            "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
-            "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
-        ), [ALWAYS_PUBLIC]
-    if entry.parent:
-        link = entry.model._meta.get_field(entry.parent)
-        parent_table = quote(link.related_model._meta.db_table)
-        source = f"{table} AS item JOIN {parent_table} AS owner ON owner.id = item.{link.column}"
-        owner = "owner"
-    else:
-        source, owner = f"{table} AS item", "item"
-    return (
-        "INSERT INTO voion_portal_zoekwoord (woord, zichtbaar_vanaf) "
-        "SELECT word, MIN(moment) FROM ("
-        f"SELECT regexp_split_to_table(lower({title}), '[^[:alnum:]]+') AS word, "
-        f"{owner}.publicatiedatum AS moment FROM {source} "
-        f"WHERE {owner}.status = 'gepubliceerd') AS words "
-        "WHERE length(word) BETWEEN 2 AND 100 AND moment IS NOT NULL GROUP BY word "
-        "ON CONFLICT (woord) DO UPDATE SET zichtbaar_vanaf = LEAST("
-        "voion_portal_zoekwoord.zichtbaar_vanaf, EXCLUDED.zichtbaar_vanaf)"
-    ), []
+    return postgres_sql.vocabulary_fill(
+        entry.model,
+        entry.title_field,
+        entry.parent,
+        None if has_publication(entry) else ALWAYS_PUBLIC,
+    )
 
 
 def has_publication(entry: registry.PublicType) -> bool:

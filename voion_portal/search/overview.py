@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from voion_portal.core import registry
 from voion_portal.core.caching import remember_many
+from voion_portal.search import postgres_sql
 from voion_portal.search.indexing import has_publication
 from voion_portal.search.postgres import (
     _COMPILED_MOMENT,
@@ -20,7 +21,6 @@ from voion_portal.search.postgres import (
     _ranks_newest_only,
     _search_query,
     _sql,
-    _table_rows_sql,
     _walk_dates,
     _whole_words_query,
 )
@@ -200,36 +200,28 @@ def _best_of_each_type_embedded(
 
 
 def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:
-    quote = connection.ops.quote_name
     # Both queries name no column: any type's table compiles them.
     any_model = next(iter(types.values())).model
-    tsquery_sql, tsquery_params = _compiled(_search_query(query), any_model)
-    # An item matching the query as typed counts LITERAL_WEIGHT times (see query.py).
-    rank_sql, rank_params = f"ts_rank(item.search_vector, {tsquery_sql})", tsquery_params
+    tsquery = _compiled(_search_query(query), any_model)
+    # Ranked as `postgres._full_text_matches` ranks a type's own result pages.
     whole_words = _whole_words_query(query)
-    if whole_words is not None:  # see `postgres._whole_words_query`
-        whole_sql, whole_params = _compiled(whole_words, any_model)
-        rank_sql = f"GREATEST({rank_sql}, ts_rank(item.search_vector, {whole_sql}))"
-        rank_params = (*rank_params, *whole_params)
-    if len(query_variants(query)) > 1:
-        literal_sql, literal_params = _compiled(_search_query(query, synonyms=False), any_model)
-        rank_sql += f" * CASE WHEN item.search_vector @@ {literal_sql} THEN %s ELSE 1 END"
-        rank_params = (*rank_params, *literal_params, LITERAL_WEIGHT)
+    literal = _search_query(query, synonyms=False) if len(query_variants(query)) > 1 else None
+    rank = postgres_sql.rank(
+        tsquery,
+        whole_words=None if whole_words is None else _compiled(whole_words, any_model),
+        literal=None if literal is None else _compiled(literal, any_model),
+        literal_weight=LITERAL_WEIGHT,
+    )
     snippet_query = _compiled(_snippet_query(query), any_model)
     capped = [key for key, kind in types.items() if kind.capped]
     now = timezone.now()
     candidates = {}
     for key, kind in types.items():
-        visible_sql, visible_params = kind.visible_sql(now)
-        date = ", v.publicatiedatum" if kind.capped else ""
-        candidates[key] = (
-            f"SELECT v.pk{date} FROM ({visible_sql}) AS v WHERE v.search_vector @@ {tsquery_sql}",
-            (*visible_params, *tsquery_params),
-        )
+        candidates[key] = postgres_sql.matching(kind.visible_sql(now), tsquery, kind.capped)
     estimates = (
         _planner_estimates(
             *(candidates[key] for key in capped),
-            *(_table_rows_sql(types[key].model) for key in capped),
+            *(postgres_sql.table_rows(types[key].model) for key in capped),
         )
         if capped
         else []
@@ -238,62 +230,26 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
         key: _walk_dates(matching, table, settings.SEARCH_RANK_CANDIDATES)
         for key, matching, table in zip(capped, estimates, estimates[len(capped) :], strict=False)
     }
-    branches, params = [], []
+    branches = []
     for key, kind in types.items():
-        model = kind.model
-        table = quote(model._meta.db_table)
-        title = f"item.{quote(model._meta.get_field(kind.title_field).column)}"
-        candidates_sql, candidates_params = candidates[key]
         if key in walk:
-            newest = "c.publicatiedatum" if walk[key] else "c.publicatiedatum + interval '0'"
-            candidates_sql = (
-                f"SELECT c.pk FROM ({candidates_sql}) AS c "
-                f"ORDER BY {newest} DESC, c.pk DESC LIMIT %s"
+            candidates[key] = postgres_sql.newest_candidates(
+                candidates[key], walk[key], settings.SEARCH_RANK_CANDIDATES
             )
-            candidates_params = (*candidates_params, settings.SEARCH_RANK_CANDIDATES)
-        parent_key, parent_join = "NULL", ""
-        parent_columns = "NULL::bigint, NULL::varchar, NULL::varchar"
-        if kind.parent:
-            parent_key = f"item.{quote(model._meta.get_field(kind.parent).column)}"
-            parent_columns = "parent.id, parent.titel, parent.slug"
-            parent_join = (
-                f"JOIN {quote(kind.parent_model._meta.db_table)} AS parent "
-                "ON parent.id = best.parent_id"
-            )
-        headline_sql, headline_params = _headline_sql(
-            model, kind.snippet_fields, "item", (tsquery_sql, tsquery_params), snippet_query
-        )
-        # Ranking reads each candidate's vector once, from the table (carrying vectors
-        # through a sort costs more). The headline, the costly part, is made only for the
-        # rows that are shown.
+        snippet = _headline_sql(kind.model, kind.snippet_fields, "item", tsquery, snippet_query)
         branches.append(
-            f"""(SELECT %s AS kind, row_number() OVER best_first AS position,
-                    best.id, best.titel, best.slug, {parent_columns},
-                    CASE WHEN row_number() OVER best_first <= %s THEN
-                        {headline_sql}
-                    END AS headline
-                FROM (
-                    SELECT item.id, {title} AS titel, item.slug, {parent_key} AS parent_id,
-                        {rank_sql} AS rank
-                    FROM ({candidates_sql}) AS c JOIN {table} AS item ON item.id = c.pk
-                    ORDER BY rank DESC, {title}, item.id
-                    LIMIT %s
-                ) AS best
-                JOIN {table} AS item ON item.id = best.id
-                {parent_join}
-                WINDOW best_first AS (ORDER BY best.rank DESC, best.titel, best.id))"""
+            postgres_sql.overview_branch(
+                key=key,
+                model=kind.model,
+                title_field=kind.title_field,
+                parent=kind.parent,
+                candidates=candidates[key],
+                rank=rank,
+                snippet=snippet,
+                shown=shown,
+            )
         )
-        params += [
-            key,
-            shown,
-            *headline_params,
-            *rank_params,
-            *candidates_params,
-            shown + 1,
-        ]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
-        fetched = cursor.fetchall()
+    fetched = postgres_sql.overview_rows(branches)
     order = list(types)
     found: dict[str, list] = {key: [] for key in types}
     for key, _, pk, title, slug, parent_pk, parent_title, parent_slug, headline in sorted(

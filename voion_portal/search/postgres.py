@@ -1,6 +1,7 @@
-"""Full-text search on PostgreSQL: matching, the newest matches to rank, corrections."""
+"""Full-text search on PostgreSQL with `django.contrib.postgres.search`: matching,
+ranking, the newest matches to rank, corrections. The few statements written by hand
+are in `postgres_sql`, each with the reason."""
 
-import json
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -8,7 +9,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
-from django.db import connection
 from django.db.models import (
     Case,
     DateTimeField,
@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 
+from voion_portal.search import postgres_sql
 from voion_portal.search.indexing import SEARCH_CONFIG
 from voion_portal.search.query import (
     LITERAL_WEIGHT,
@@ -100,19 +101,6 @@ def _full_text_matches(queryset, query: str):
     return queryset.filter(search_vector=search_query).annotate(rank=rank)
 
 
-_STEMS_KNOWN_SQL = """
-SELECT asked.term,
-    NOT EXISTS (SELECT 1 FROM unnest(to_tsvector(%(config)s::regconfig, asked.term)))
-    OR EXISTS (
-        SELECT 1 FROM unnest(to_tsvector(%(config)s::regconfig, asked.term)) AS stem
-        JOIN voion_portal_woordstam AS known
-            ON known.stam ~>=~ stem.lexeme AND known.stam ~<~ (stem.lexeme || chr(1114111))
-        WHERE asked.prefix OR known.stam = stem.lexeme
-    )
-FROM unnest(%(terms)s::text[], %(prefix)s::boolean[]) AS asked(term, prefix)
-"""
-
-
 def _cannot_match(query: str) -> bool:
     """Whether the query, and each of its synonym variants, has a word that occurs in no
     search vector at all (a typo, mostly), so that searching would find nothing.
@@ -126,12 +114,7 @@ def _cannot_match(query: str) -> bool:
     if not all(variants):
         return False
     asked = sorted({term for terms in variants for term in terms})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _STEMS_KNOWN_SQL,
-            {"config": SEARCH_CONFIG, "terms": asked, "prefix": [_is_prefix(t) for t in asked]},
-        )
-        known = dict(cursor.fetchall())
+    known = postgres_sql.known_terms(SEARCH_CONFIG, asked, [_is_prefix(t) for t in asked])
     return all(not all(known[term] for term in terms) for terms in variants)
 
 
@@ -188,7 +171,7 @@ def _newest_first(matches, limit: int) -> tuple:
     serves steers PostgreSQL to the second way; the estimates come from the planner.
     """
     matching, table = _planner_estimates(
-        _sql(matches.order_by().values("pk")), _table_rows_sql(matches.model)
+        _sql(matches.order_by().values("pk")), postgres_sql.table_rows(matches.model)
     )
     if _walk_dates(matching, table, limit):
         return ("-publicatiedatum",)
@@ -215,10 +198,9 @@ def _planner_estimates(*statements: tuple[str, tuple]) -> list[float]:
     content changes, which saves a round trip and a planning (3-4 ms). The moment "now"
     in the visibility filter is left out of the key, as it barely moves an estimate.
     """
-    sql = " UNION ALL ".join(f"(SELECT 1 FROM ({part}) AS estimated)" for part, _ in statements)
-    params = [param for _, part_params in statements for param in part_params]
+    key = " ".join(_statement_key(sql, params) for sql, params in statements)
     return per_content_state(
-        "estimates", _statement_key(sql, params), lambda: _explained_rows(sql, params)
+        "estimates", key, lambda: postgres_sql.explained_rows(list(statements))
     )
 
 
@@ -228,22 +210,8 @@ def _statement_key(sql: str, params) -> str:
     return f"{sql} {[param for param in params if not isinstance(param, datetime)]!r}"
 
 
-def _explained_rows(sql: str, params: list) -> list[float]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    children = plan[0]["Plan"].get("Plans") or [plan[0]["Plan"]]
-    return [float(child["Plan Rows"]) for child in children]
-
-
 def _sql(queryset) -> tuple[str, tuple]:
     return queryset.query.sql_with_params()
-
-
-def _table_rows_sql(model) -> tuple[str, tuple]:
-    return f"SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)}", ()
 
 
 def _has_field(model, name: str) -> bool:

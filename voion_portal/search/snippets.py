@@ -8,6 +8,7 @@ from django.contrib.postgres.search import (
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
 
+from voion_portal.search import postgres_sql
 from voion_portal.search.indexing import SEARCH_CONFIG, search_weights
 from voion_portal.search.postgres import _search_query
 from voion_portal.search.query import Alternatives, parse_query, query_variants, query_words
@@ -43,36 +44,21 @@ def _snippet_query(query: str) -> SearchQuery:
 def _headline_sql(
     model, text_fields: tuple[str, ...], alias: str, search_query, snippet_query
 ) -> tuple[str, list]:
-    """SQL for a row's highlighted snippet: from its first text (the summary) alone when
-    that holds every word of the query, else from all its texts. `alias` names the row;
-    the queries come compiled, as (sql, params) of `_search_query` and `_snippet_query`.
-
-    `ts_headline` runs the Dutch parser and stemmer over all the text it is given; a
-    summary is a tenth of a body, and the best results mostly match in their summary.
-    """
-    quote = connection.ops.quote_name
-
-    def text(names) -> str:
-        return " || ' ' || ".join(
-            f"coalesce({alias}.{quote(model._meta.get_field(name).column)}, '')" for name in names
-        )
-
-    snippet_query_sql, snippet_query_params = snippet_query
-
-    def headline(document: str) -> str:
-        return f"ts_headline(%s::regconfig, {document}, {snippet_query_sql}, %s)"
-
-    headline_params = [SEARCH_CONFIG, *snippet_query_params, _HEADLINE_OPTIONS_SQL]
-    whole = headline(text(text_fields))
-    weights = list(search_weights(model).values())
-    weight = search_weights(model).get(text_fields[0])
-    if len(text_fields) == 1 or not weight or weights.count(weight) > 1:
-        return whole, headline_params
-    search_query_sql, search_query_params = search_query
-    return (
-        f"CASE WHEN ts_filter({alias}.search_vector, '{{{weight.lower()}}}') "
-        f"@@ {search_query_sql} THEN {headline(text(text_fields[:1]))} ELSE {whole} END",
-        [*search_query_params, *headline_params, *headline_params],
+    """SQL for a row's highlighted snippet (`postgres_sql.headline`); the queries come
+    compiled, as (sql, params) of `_search_query` and `_snippet_query`."""
+    weights = search_weights(model)
+    summary_weight = weights.get(text_fields[0])
+    if list(weights.values()).count(summary_weight) > 1:
+        summary_weight = None  # the summary's matches cannot be told apart
+    return postgres_sql.headline(
+        model,
+        text_fields,
+        alias,
+        summary_weight,
+        search_query,
+        snippet_query,
+        SEARCH_CONFIG,
+        _HEADLINE_OPTIONS_SQL,
     )
 
 

@@ -11,6 +11,7 @@ import itertools
 from django.db import connection
 from django.utils import timezone
 
+from voion_portal.search import postgres_sql
 from voion_portal.search.models import Zoekwoord
 from voion_portal.search.query import query_words
 from voion_portal.search.state import per_content_state
@@ -60,20 +61,13 @@ def _closest_words(asked: list[str]) -> dict[str, str | None]:
     """Each asked word's most similar dictionary word the public may see now (or None)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_CLOSEST_SQL, [CORRECTION_SIMILARITY, timezone.now(), asked])
+            cursor.execute(
+                postgres_sql.CLOSEST_WORDS, [CORRECTION_SIMILARITY, timezone.now(), asked]
+            )
             return dict(cursor.fetchall())
     visible = Zoekwoord.objects.filter(zichtbaar_vanaf__lte=timezone.now())
     dictionary = [(word, trigrams(word)) for word in visible.values_list("woord", flat=True)]
     return {word: _most_similar(word, dictionary) for word in asked}
-
-
-_CLOSEST_SQL = """
-SELECT asked.word, (
-    SELECT woord FROM voion_portal_zoekwoord
-    WHERE woord %% asked.word AND similarity(woord, asked.word) >= %s AND zichtbaar_vanaf <= %s
-    ORDER BY similarity(woord, asked.word) DESC, woord LIMIT 1
-) FROM unnest(%s::text[]) AS asked(word)
-"""
 
 
 def _most_similar(word: str, dictionary: list[tuple[str, frozenset]]) -> str | None:
