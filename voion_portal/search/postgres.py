@@ -75,7 +75,7 @@ def _search_query(query: str, synonyms: bool = True) -> SearchQuery:
 
 
 def _whole_words_query(query: str) -> SearchQuery | None:
-    """The plain query with every word taken whole, when it has prefix words; else None.
+    """The plain query of several words taken whole, when some are prefixes; else None.
 
     It only ranks. `ts_rank` measures a prefix word by one of the words it matches in a
     vector, not the best: for "regionaal samenwerken" the article titled "Regionale
@@ -84,7 +84,8 @@ def _whole_words_query(query: str) -> SearchQuery | None:
     the title its due; the prefix still finds "Werkdrukmeter" for "werkdruk".
     """
     terms = _plain_terms(query)
-    if not terms or not any(_is_prefix(term) for term in terms):
+    # One word is ranked over every word it matches; only an AND of several is not.
+    if not terms or len(terms) < 2 or not any(_is_prefix(term) for term in terms):
         return None
     return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
 

@@ -10,7 +10,7 @@ of the search, so every module may use them.
 * **The `/zoeken/` overview** (`overview_branch`, `overview_rows`): one statement ranks,
   cuts to the best few and makes the snippets of every type. The same with the ORM, one
   `SearchRank` queryset per type with the same ranking, candidates and snippets, took
-  twice as long at 100,000 articles: p50 71-106 ms against 34-54 ms for this statement
+  twice as long at 100,000 articles: p50 73-99 ms against 38-48 ms for this statement
   (20 runs per query, 30 November 2026, two cores; `manage.py compare_overview`).
   Seven compilations and round trips, not the finding of rows, make the difference. The
   public querysets are still the ORM's: each type's is compiled once per process with a
