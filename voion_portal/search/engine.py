@@ -26,10 +26,8 @@ from django.db.models import (
 from voion_portal.search.postgres import (
     _full_text_matches,
     _newest_first,
-    _planner_estimates,
     _postgres_search,
     _ranks_newest_only,
-    _sql,
 )
 from voion_portal.search.query import SearchOutcome, query_words
 from voion_portal.search.sqlite import matches, sqlite_search
@@ -78,27 +76,18 @@ def type_total(kind, query: str) -> int:
     to `settings.SEARCH_GROUP_TOTAL_CAP` + 1, once per content state.
 
     The overview names each group's total; an exact count of a common word reads a third
-    of a large kennisbank (100+ ms at 100,000 articles). A capped count still gathers every
-    match from the GIN index first, so on PostgreSQL a type that grows without bound is
-    not counted at all when the planner expects many times the cap (its estimates are off
-    by less than 2x): "meer dan" is then certain. The type's own result page counts
-    exactly (`match_count`).
+    of a large kennisbank (100+ ms at 100,000 articles), a capped one stops early. The
+    type's own result page counts exactly (`match_count`).
     """
-    cap = settings.SEARCH_GROUP_TOTAL_CAP
-
-    def capped_count() -> int:
-        matches = _matches(kind.queryset(), query).order_by()
-        if connection.vendor == "postgresql" and _ranks_newest_only(kind.model):
-            (expected,) = _planner_estimates(_sql(matches.values("pk")))
-            if expected > cap * CERTAINLY_MORE:
-                return cap + 1
-        return matches[: cap + 1].count()
-
-    return per_content_state(f"total:{kind.model._meta.label_lower}", query, capped_count)
-
-
-# How many times the cap the planner must expect before a group is not counted.
-CERTAINLY_MORE = 5
+    return per_content_state(
+        f"total:{kind.model._meta.label_lower}",
+        query,
+        lambda: (
+            _matches(kind.queryset(), query)
+            .order_by()[: settings.SEARCH_GROUP_TOTAL_CAP + 1]
+            .count()
+        ),
+    )
 
 
 def _matches(queryset, query: str):
