@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.db.models import prefetch_related_objects
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from voion_portal.core import registry
 from voion_portal.core.caching import remember_many
@@ -86,42 +88,76 @@ class SearchType:
         return sql, params, marker
 
     def results(self, rows: list) -> list:
-        """The rows with a `result_title`, a `parent_title` and their `facts` (kind, date,
-        sectors) each, so the template never probes for a field or a parent."""
-        facts = self._facts([row.pk for row in rows]) if rows else []
-        for row, shown_facts in zip(rows, facts, strict=True):
-            row.result_title = getattr(row, self.title_field)
-            row.parent_title = getattr(row, self.parent).titel if self.parent else ""
-            row.facts = shown_facts
-        return rows
+        """The rows shown as results, each given its `head` (`with_heads`)."""
+        return with_heads({"": self}, {"": rows})[""]
 
-    def _facts(self, pks: list) -> list[list[str]]:
-        """Each item's facts, remembered until the content changes: a result row holds
-        only what its link needs, and the facts need related rows."""
-
-        def compute(missing: list) -> list[list[str]]:
-            heavy = [f.name for f in self.model._meta.concrete_fields if f.name.endswith("_html")]
-            joined = [name for name in self.facts_prefetch if self._is_single(name)]
-            items = list(
-                self.model._base_manager.filter(pk__in=missing)
-                .select_related(*joined)
-                .defer("search_vector", *self.snippet_fields, *heavy)
-            )
-            prefetch_related_objects(
-                items, *(name for name in self.facts_prefetch if name not in joined)
-            )
-            by_pk = {item.pk: item for item in items}
-            return [
-                [fact for fact in by_pk[pk].search_facts() if fact] if pk in by_pk else []
-                for pk in missing
-            ]
-
-        return remember_many(f"search-facts:{self.model._meta.label_lower}", pks, compute)
+    def facts(self, pks: list) -> dict:
+        """The facts of the items `pks` by id (missing ones are not public any more)."""
+        heavy = [f.name for f in self.model._meta.concrete_fields if f.name.endswith("_html")]
+        joined = [name for name in self.facts_prefetch if self._is_single(name)]
+        items = list(
+            self.model._base_manager.filter(pk__in=pks)
+            .select_related(*joined)
+            .defer("search_vector", *self.snippet_fields, *heavy)
+        )
+        prefetch_related_objects(
+            items, *(name for name in self.facts_prefetch if name not in joined)
+        )
+        return {item.pk: [fact for fact in item.search_facts() if fact] for item in items}
 
     def _is_single(self, name: str) -> bool:
         """Whether `name` is a foreign key: joined into the query, not fetched apart."""
         field = self.model._meta.get_field(name)
         return field.many_to_one or field.one_to_one
+
+
+RESULT_HEAD_TEMPLATE = "includes/search_result_head.html"
+
+
+def with_heads(types: dict[str, SearchType], found: dict[str, list]) -> dict[str, list]:
+    """Give every result row (`found`, by type key) its `result_title`, `facts` and `head`:
+    the link, the plan it belongs to and the facts line, as HTML.
+
+    A head depends on its item alone, not on the query, and the same items turn up for
+    many queries; so heads are rendered once and remembered until the content changes,
+    all in one cache lookup, as the list pages remember their cards. The facts need
+    related rows; only the missing items' are read, one query per type.
+    """
+    wanted = {
+        f"{types[key].model._meta.label_lower}:{row.pk}": (types[key], row)
+        for key, rows in found.items()
+        for row in rows
+    }
+    if not wanted:
+        return found
+    template = get_template(RESULT_HEAD_TEMPLATE)
+
+    def render(missing: list[str]) -> list[tuple[list[str], str]]:
+        pks_by_type: dict[SearchType, list] = {}
+        for item_id in missing:
+            kind, row = wanted[item_id]
+            pks_by_type.setdefault(kind, []).append(row.pk)
+        facts = {kind: kind.facts(pks) for kind, pks in pks_by_type.items()}
+        made = []
+        for item_id in missing:
+            kind, row = wanted[item_id]
+            shown_facts = facts[kind].get(row.pk, [])
+            context = {
+                "url": row.get_absolute_url(),
+                "title": getattr(row, kind.title_field),
+                "parent_title": getattr(row, kind.parent).titel if kind.parent else "",
+                "facts": shown_facts,
+            }
+            made.append((shown_facts, template.render(context)))
+        return made
+
+    remembered = remember_many("search-result", list(wanted), render)
+    for (kind, row), (shown_facts, head) in zip(wanted.values(), remembered, strict=True):
+        row.result_title = getattr(row, kind.title_field)
+        row.facts = shown_facts
+        # Rendered by our own template with autoescaping on: safe to insert as is.
+        row.head = mark_safe(head)
+    return found
 
 
 @functools.cache
@@ -195,8 +231,8 @@ def _best_of_each_type_embedded(
     found = {}
     for key, kind in types.items():
         best = matches(kind.queryset(), query).order_by("-rank", kind.title_field)[: shown + 1]
-        found[key] = kind.results(rows_with_snippets(best, query, kind.snippet_fields))
-    return found
+        found[key] = rows_with_snippets(best, query, kind.snippet_fields)
+    return with_heads(types, found)
 
 
 def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> dict[str, list]:
@@ -265,7 +301,7 @@ def _best_of_each_type(types: dict[str, SearchType], query: str, shown: int) -> 
             setattr(row, kind.parent, parent)
         row.snippet = _marked_html(_plain(headline or ""))
         found[key].append(row)
-    return {key: types[key].results(rows) for key, rows in found.items()}
+    return with_heads(types, found)
 
 
 # What the link to a result's plan is built from.
