@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from jaarplan.models import Activiteit, ActiviteitLink, Jaarplan
 from voion_portal.editors.admin import (
+    AUTHORSHIP_ROWS,
     ChildContentAdmin,
     PublicationStateFilter,
     PublishableAdmin,
@@ -77,6 +78,5 @@ class ActiviteitAdmin(ChildContentAdmin):
         "instrumenten",
         "pilots",
         "artikelen",
-        ("aangemaakt", "aangemaakt_door"),
-        ("gewijzigd", "gewijzigd_door"),
+        *AUTHORSHIP_ROWS,
     )

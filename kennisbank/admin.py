@@ -3,6 +3,7 @@ from django.contrib import admin
 from kennisbank.models import Artikel, Stap, Stappenplan
 from kennisbank.resources import ArtikelResource
 from voion_portal.editors.admin import (
+    AUTHORSHIP_ROWS,
     ChildContentAdmin,
     ContentImportExportMixin,
     PublicationStateFilter,
@@ -101,6 +102,5 @@ class StapAdmin(ChildContentAdmin):
         "markdown_preview",
         "instrumenten",
         "artikelen",
-        ("aangemaakt", "aangemaakt_door"),
-        ("gewijzigd", "gewijzigd_door"),
+        *AUTHORSHIP_ROWS,
     )

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
 from voion_portal.editors.permissions import REDACTIE_GROUP
 
@@ -45,6 +46,23 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def colleague(django_user_model):
+    """A second editor, working in the admin at the same time as `editor`."""
+    user = django_user_model.objects.create_user(
+        "els", password="x", first_name="Els", last_name="de Vries", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=REDACTIE_GROUP))
+    return user
+
+
+@pytest.fixture
+def colleague_client(colleague):
+    session = Client()
+    session.force_login(colleague)
+    return session
 
 
 @pytest.fixture

@@ -3,6 +3,9 @@
 The content apps register their own; the shared admin bases are in `editors.admin`.
 """
 
-from voion_portal.editors import links_admin  # noqa: F401  (registers ExterneLink)
+from voion_portal.editors import (
+    links_admin,  # noqa: F401  (registers ExterneLink)
+    redirects_admin,  # noqa: F401  (registers OudAdres)
+)
 from voion_portal.feedback import admin as feedback_admin  # noqa: F401  (Paginafeedback)
 from voion_portal.search import admin as search_admin  # noqa: F401  (registers Synoniem)

@@ -37,6 +37,7 @@ EXPECTED_REDACTIE = {
     ("voion_portal", "synoniem"): FULL,
     ("voion_portal", "externelink"): ("view", "change"),
     ("voion_portal", "vindplaats"): ("view",),
+    ("voion_portal", "oudadres"): ("view", "delete"),
 }
 
 

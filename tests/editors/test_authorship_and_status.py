@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,24 +16,12 @@ from tests.factories import (
     ScheduledArtikelFactory,
     StappenplanFactory,
 )
-from voion_portal.editors.permissions import REDACTIE_GROUP
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def second_editor_client(client, django_user_model):
-    from django.test import Client
-
-    other = django_user_model.objects.create_user("els", password="x", is_staff=True)
-    other.groups.add(Group.objects.get(name=REDACTIE_GROUP))
-    session = Client()
-    session.force_login(other)
-    return session, other
-
-
 def test_creator_and_last_editor_are_recorded_and_listed(
-    editor_client, editor, second_editor_client
+    editor_client, editor, colleague, colleague_client
 ):
     add = reverse("admin:instrumenten_instrument_add")
     data = form_data(editor_client.get(add), "instrument_form")
@@ -43,7 +30,7 @@ def test_creator_and_last_editor_are_recorded_and_listed(
     item = Instrument.objects.get(slug="werkbalans")
     assert item.aangemaakt_door == editor and item.gewijzigd_door == editor
 
-    other_client, other = second_editor_client
+    other_client, other = colleague_client, colleague
     url = reverse("admin:instrumenten_instrument_change", args=[item.pk])
     data = form_data(other_client.get(url), "instrument_form")
     data["samenvatting"] = ["Balans tussen werk en belasting."]
@@ -128,3 +115,17 @@ def test_changelist_query_count_does_not_grow_with_authors(
         response = editor_client.get(url)
     assert response.status_code == 200
     assert Artikel.objects.count() == 30
+
+
+def test_the_change_form_names_the_authors_without_a_link_editors_may_not_open(
+    editor_client, colleague_client, colleague
+):
+    tool = InstrumentFactory()
+    url = reverse("admin:instrumenten_instrument_change", args=[tool.pk])
+    data = form_data(colleague_client.get(url), "instrument_form")
+    assert colleague_client.post(url, data).status_code == 302
+    page = editor_client.get(url).content.decode()
+    assert "Els de Vries" in page
+    user_page = reverse("admin:auth_user_change", args=[colleague.pk])
+    assert user_page not in page
+    assert editor_client.get(user_page).status_code == 403, "why the link had to go"

@@ -291,3 +291,21 @@ def test_revert_rebuilds_the_search_vector():
     history.revert_item(version)
     query = SearchQuery("arboscan", config="dutch")
     assert list(Instrument.objects.filter(search_vector=query)) == [item]
+
+
+def test_saving_an_untouched_text_sent_with_crlf_is_no_change(editor_client):
+    item = InstrumentFactory(tekst="Eerste alinea.\n\nTweede alinea.")
+    url = admin_url(item, "change", item.pk)
+    data = form_data(editor_client.get(url), "instrument_form")
+    data["tekst"] = [data["tekst"][0].replace("\n", "\r\n")]  # as a browser sends it
+    assert editor_client.post(url, data).status_code == 302
+    latest = versions_of(item)[-1]
+    assert "Tekst" not in latest.revision.get_comment()
+    item.refresh_from_db()
+    assert item.tekst == "Eerste alinea.\n\nTweede alinea."
+
+
+def test_text_written_with_crlf_in_code_is_stored_with_plain_newlines():
+    item = InstrumentFactory(samenvatting="Regel een.\r\nRegel twee.\rRegel drie.")
+    item.refresh_from_db()
+    assert item.samenvatting == "Regel een.\nRegel twee.\nRegel drie."

@@ -279,3 +279,12 @@ def test_a_file_without_slugs_or_titles(editor_client, taxonomy):
     response = preview(editor_client, b"naam,soort\nNieuwe scan,scan\n")
     assert "mist de kolommen ‘slug’ en ‘titel’" in response.content.decode()
     assert response.context.get("confirm_form") is None
+
+
+def test_a_spreadsheet_with_crlf_in_a_text_changes_nothing(editor_client, taxonomy):
+    InstrumentFactory(titel="Werkbalans", soort=taxonomy["scan"], tekst="Een.\n\nTwee.")
+    exported = export(editor_client, "publicatie=gepubliceerd", CSV_FORMAT).content.decode()
+    with_crlf = exported.replace("Een.\n\nTwee.", "Een.\r\n\r\nTwee.")
+    assert with_crlf != exported
+    response = preview(editor_client, with_crlf.encode())
+    assert [r.import_type for r in response.context["result"].valid_rows()] == ["skip"]

@@ -120,6 +120,27 @@ class TimestampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        normalise_line_endings(self)
+        super().save(*args, **kwargs)
+
+
+def one_line_ending(text):
+    """`text` with Windows (CRLF) and old Mac (CR) line endings as plain newlines."""
+    if isinstance(text, str) and "\r" in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def normalise_line_endings(item) -> None:
+    """One kind of line ending in every text of `item`, however it was written (a browser
+    sends CRLF, a spreadsheet may too): a save that changes nothing else is no change in
+    the history, and an export imports back unchanged."""
+    for field in item._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(item, field.attname)
+            setattr(item, field.attname, one_line_ending(value))
+
 
 class PublishableContent(MarkdownRenderingMixin, TimestampedModel):
     """Slug, status, publication moment and timestamps shared by all public content."""
@@ -130,7 +151,8 @@ class PublishableContent(MarkdownRenderingMixin, TimestampedModel):
         max_length=200,
         unique=True,
         help_text="Het laatste deel van het webadres. Alleen kleine letters, cijfers en "
-        "koppeltekens. Verander dit niet meer na publicatie: links naar de pagina breken dan.",
+        "koppeltekens. Wijzig je hem na publicatie, dan stuurt het oude adres bezoekers door "
+        "naar het nieuwe.",
     )
     status = models.CharField(
         "status",

@@ -14,6 +14,7 @@ import datetime
 from contextlib import contextmanager
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
@@ -33,9 +34,11 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from voion_portal.core.content import Status
+from voion_portal.core.content import Status, one_line_ending
 from voion_portal.editors import history
 from voion_portal.editors.importexport import stamp_authors
+from voion_portal.editors.locking import ConcurrentEditMixin
+from voion_portal.editors.permissions import user_name
 
 # -- list filters -----------------------------------------------------------------------------
 
@@ -111,11 +114,34 @@ class MarkdownPreviewMixin:
         return format_html_join("", "{}", ((part,) for part in parts))
 
 
+class OneLineEndingField(forms.CharField):
+    """A text area's value with plain newlines: browsers send CRLF, and the stored text
+    (`core.content.normalise_line_endings`) has LF, so an untouched text is unchanged."""
+
+    def to_python(self, value):
+        return one_line_ending(super().to_python(value))
+
+
+# Every content admin's text areas.
+TEXT_FORM_FIELDS = {models.TextField: {"form_class": OneLineEndingField}}
+
 AUTHOR_FIELDS = ("aangemaakt_door", "gewijzigd_door")
+# The change form's rows of who created and who last changed an item: names as text (a
+# user field would link to the user's page, which editors may not open).
+AUTHORSHIP_ROWS = (("aangemaakt", "created_by"), ("gewijzigd", "changed_by"))
+AUTHORSHIP_READONLY = ("aangemaakt", "created_by", "gewijzigd", "changed_by")
 
 
 class AuthorshipMixin:
     """Records who created and who last changed an item, in the form and in inlines."""
+
+    @admin.display(description="aangemaakt door")
+    def created_by(self, obj):
+        return user_name(obj.aangemaakt_door) or "-"
+
+    @admin.display(description="gewijzigd door")
+    def changed_by(self, obj):
+        return user_name(obj.gewijzigd_door) or "-"
 
     def save_model(self, request, obj, form, change):
         stamp_authors(obj, request.user, created=not change)
@@ -266,6 +292,9 @@ class HistoryAdmin(VersionAdmin):
         moment = formats.date_format(
             timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
         )
+        # Restoring saves the item first: the form's no-lost-updates check would see that
+        # save as someone else's.
+        request.restoring_version = True
         try:
             with transaction.atomic(using=version.db):
                 history.revert_item(version)
@@ -300,7 +329,7 @@ class HistoryAdmin(VersionAdmin):
 # -- publishable content ----------------------------------------------------------------------
 
 
-class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
+class PublishableAdmin(ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
     """Admin for any PublishableContent model."""
 
     list_display = (
@@ -314,13 +343,8 @@ class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
     list_filter = (PublicationStateFilter, RecentlyChangedFilter, "publicatiedatum")
     search_fields = ("titel", "slug", "samenvatting")
     prepopulated_fields = {"slug": ("titel",)}
-    readonly_fields = (
-        "markdown_preview",
-        "aangemaakt",
-        "aangemaakt_door",
-        "gewijzigd",
-        "gewijzigd_door",
-    )
+    readonly_fields = ("markdown_preview", *AUTHORSHIP_READONLY)
+    formfield_overrides = TEXT_FORM_FIELDS
     date_hierarchy = "publicatiedatum"
     actions = ("publish", "unpublish")
     list_per_page = 50
@@ -331,8 +355,7 @@ class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
             "fields": (
                 "status",
                 "publicatiedatum",
-                ("aangemaakt", "aangemaakt_door"),
-                ("gewijzigd", "gewijzigd_door"),
+                *AUTHORSHIP_ROWS,
             ),
             "description": "Gepubliceerd met een moment in de toekomst = gepland: het item "
             "verschijnt dan vanzelf op de site.",
@@ -341,6 +364,7 @@ class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin.js"]
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
@@ -380,20 +404,16 @@ class PublishableAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
         return count
 
 
-class ChildContentAdmin(MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
+class ChildContentAdmin(ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
     """Admin for content published with its parent (steps, activities)."""
 
-    readonly_fields = (
-        "markdown_preview",
-        "aangemaakt",
-        "aangemaakt_door",
-        "gewijzigd",
-        "gewijzigd_door",
-    )
+    readonly_fields = ("markdown_preview", *AUTHORSHIP_READONLY)
+    formfield_overrides = TEXT_FORM_FIELDS
     list_filter = (RecentlyChangedFilter,)
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin.js"]
 
 
 # -- import and export ------------------------------------------------------------------------

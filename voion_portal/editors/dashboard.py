@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from voion_portal.core import registry
 from voion_portal.core.content import Status
 from voion_portal.editors import completeness
+from voion_portal.editors.permissions import user_name
 from voion_portal.search.counting import current_week
 
 RECENT_ITEMS = 10
@@ -100,12 +101,6 @@ def _may_view(user, model) -> bool:
     return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
         f"{opts.app_label}.change_{opts.model_name}"
     )
-
-
-def _user_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def build(user) -> Dashboard:
@@ -211,7 +206,7 @@ def build(user) -> Dashboard:
                     str(model._meta.verbose_name),
                     _change(obj),
                     obj.gewijzigd,
-                    _user_name(obj.gewijzigd_door),
+                    user_name(obj.gewijzigd_door),
                 )
             )
     board.recent = sorted(recent, key=lambda item: item.moment, reverse=True)[:RECENT_ITEMS]

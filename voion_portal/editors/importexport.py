@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
-from voion_portal.core.content import Status
+from voion_portal.core.content import Status, one_line_ending
 
 SEPARATORS = re.compile(r"[;,]")
 
@@ -268,7 +268,11 @@ class ContentResource(resources.ModelResource):
             dataset.append_col([""] * len(dataset), header="slug")
 
     def before_import_row(self, row, **kwargs):
-        """An empty slug is made from the title, as the admin form does."""
+        """An empty slug is made from the title, as the admin form does; texts get plain
+        newlines, as the items have (a spreadsheet may write CRLF), so a file exported and
+        imported back changes nothing."""
+        for column, value in row.items():
+            row[column] = one_line_ending(value)
         if "slug" in row and not str(row.get("slug") or "").strip() and row.get("titel"):
             row["slug"] = slugify(str(row["titel"]))[:200]
         elif row.get("slug") is not None:

@@ -1,5 +1,7 @@
-"""Link check results: every external address in the content and where it occurs."""
+"""What the editors' tools keep: link check results (every external address in the content
+and where it occurs) and the old addresses of renamed items."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
 
@@ -94,3 +96,41 @@ class Vindplaats(models.Model):
             f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
             args=[self.object_id],
         )
+
+
+class OudAdres(models.Model):
+    """A public address an item had before its slug (or its plan's) changed.
+
+    Links in mails, bookmarks, other sites and search engines keep pointing at the old
+    address; a visitor following one is sent on permanently (301) to where the item is
+    now. The record points at the item, not at an address, so an item renamed twice
+    sends both old addresses straight to the current one. Kept by `editors.redirects`
+    on every save, from the admin, an import or code alike.
+    """
+
+    shown_to_public = False  # recorded in the same save that changes the public pages
+
+    pad = models.CharField(
+        "oud adres",
+        max_length=500,
+        unique=True,
+        help_text="Het pad zonder domein, bijvoorbeeld /kennisbank/oude-naam/.",
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="soort item", on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField("item-id")
+    item = GenericForeignKey("content_type", "object_id")
+    sinds = models.DateTimeField("oud sinds", auto_now=True)
+
+    class Meta:
+        verbose_name = "oud adres"
+        verbose_name_plural = "oude adressen (doorverwijzingen)"
+        ordering = ["-sinds", "pad"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="oudadres_item_idx")]
+
+    def __str__(self):
+        return self.pad
+
+    def get_absolute_url(self):
+        return self.pad

@@ -19,6 +19,14 @@ from voion_portal.core import registry
 
 REDACTIE_GROUP = "Redactie"
 
+
+def user_name(user) -> str:
+    """How the admin names a colleague: full name, else user name ("" for nobody)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 FULL_ACTIONS = ("add", "change", "delete", "view")
 # model (app_label, model_name) -> actions, where editors get less than everything
 RESTRICTED = {
@@ -28,6 +36,9 @@ RESTRICTED = {
     # for a new check (change), but neither add nor delete them
     ("voion_portal", "externelink"): ("view", "change"),
     ("voion_portal", "vindplaats"): ("view",),
+    # old addresses of renamed items: recorded on save; editors read them and delete one
+    # whose address should answer "not found" again
+    ("voion_portal", "oudadres"): ("view", "delete"),
     # the search's spelling dictionary and stem list: kept by saves and database
     # triggers, never edited by hand
     ("voion_portal", "zoekwoord"): (),

@@ -1,0 +1,92 @@
+"""Editors in the admin, in a real browser: no edit lost by leaving, or by a colleague."""
+
+import pytest
+import reversion
+from django.contrib.auth.models import Group
+
+from instrumenten.models import Instrument
+from voion_portal.editors.permissions import REDACTIE_GROUP
+
+PASSWORD = "een-lang-wachtwoord-2026"
+
+
+@pytest.fixture
+def editors(django_user_model):
+    group = Group.objects.get(name=REDACTIE_GROUP)
+    for username, first, last in [("anna", "Anna", "Bakker"), ("els", "Els", "de Vries")]:
+        user = django_user_model.objects.create_user(
+            username, password=PASSWORD, first_name=first, last_name=last, is_staff=True
+        )
+        user.groups.add(group)
+
+
+def logged_in(browser, site, username):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+    return page
+
+
+def test_leaving_a_form_with_unsaved_changes_asks_first(browser, site, editors):
+    page = logged_in(browser, site, "anna")
+    tool = Instrument.objects.published().order_by("pk").first()
+    page.goto(f"{site}/admin/instrumenten/instrument/{tool.pk}/change/")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    page.on("dialog", answer)
+    page.click("a:text('Geschiedenis')")  # nothing typed yet: leaves without asking
+    page.wait_for_url("**/history/")
+    assert asked == []
+
+    page.go_back()
+    # Typed as a person types: a browser asks before leaving only after a real gesture.
+    page.fill("#id_samenvatting", "")
+    page.click("#id_samenvatting")
+    page.keyboard.type("Een nieuwe samenvatting.")
+    page.click("a:text('Geschiedenis')", no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url.endswith("/change/") and page.input_value("#id_samenvatting") == (
+        "Een nieuwe samenvatting."
+    )
+
+    page.remove_listener("dialog", answer)
+    page.click("input[name=_save]")  # saving is leaving on purpose
+    page.wait_for_url("**/instrument/")
+    assert Instrument.objects.get(pk=tool.pk).samenvatting == "Een nieuwe samenvatting."
+
+
+def test_two_editors_on_one_instrument_the_second_is_told_and_keeps_her_text(
+    browser, site, editors
+):
+    tool = Instrument.objects.published().order_by("pk").first()
+    with reversion.create_revision():
+        tool.save()  # its first version, as the admin or the content loader records
+    url = f"{site}/admin/instrumenten/instrument/{tool.pk}/change/"
+    anna, els = logged_in(browser, site, "anna"), logged_in(browser, site, "els")
+    anna.goto(url)
+    els.goto(url)
+
+    els.fill("#id_samenvatting", "De samenvatting van Els.")
+    els.click("input[name=_save]")
+    els.wait_for_url("**/instrument/")
+
+    anna.fill("#id_samenvatting", "De samenvatting van Anna.")
+    anna.click("input[name=_save]")
+    message = anna.locator(".errorlist.nonfield")
+    assert "Els de Vries heeft dit item opgeslagen" in message.inner_text()
+    assert anna.input_value("#id_samenvatting") == "De samenvatting van Anna."
+    assert Instrument.objects.get(pk=tool.pk).samenvatting == "De samenvatting van Els."
+
+    with anna.context.expect_page() as comparison:
+        message.get_by_role("link").click()
+    comparison.value.wait_for_load_state()
+    assert "De samenvatting van Els." in comparison.value.content()
