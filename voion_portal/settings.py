@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "voion_portal.core.context_processors.site",
+                "voion_portal.core.context_processors.preview",
             ],
         },
     },

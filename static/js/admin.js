@@ -19,7 +19,11 @@
 
     form.addEventListener("input", noteChange);
     form.addEventListener("change", noteChange);
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      // "Voorbeeld" opens the page in a new tab and saves nothing: still unsaved here.
+      if (event.submitter && event.submitter.formTarget === "_blank") {
+        return;
+      }
       unsaved = false;
     });
     window.addEventListener("beforeunload", function (event) {

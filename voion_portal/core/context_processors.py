@@ -21,3 +21,8 @@ def site(request):
             {"label": label, "url": url, "current": path.startswith(url)} for label, url in nav
         ],
     }
+
+
+def preview(request):
+    """The banner of a page shown to an editor as it would be (editors.preview)."""
+    return {"preview_note": getattr(request, "preview_note", "")}

@@ -20,6 +20,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
+from django.forms.formsets import all_valid
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,6 +40,7 @@ from voion_portal.editors import history
 from voion_portal.editors.importexport import stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
+from voion_portal.editors.preview import preview_page
 
 # -- list filters -----------------------------------------------------------------------------
 
@@ -161,6 +163,72 @@ class AuthorshipMixin:
         if related is True:
             return related
         return (*(related or ()), *AUTHOR_FIELDS)
+
+
+# -- preview of unsaved changes -----------------------------------------------------------------
+
+UNSAVED_NOTE = (
+    "zo ziet de pagina eruit met wat nu in het formulier staat. Er is niets opgeslagen; "
+    "bezoekers zien de pagina zoals hij was."
+)
+
+
+class UnsavedPreviewMixin:
+    """A "Voorbeeld" button on the change form: the public page with the form's current
+    content (children included), in a new tab, without saving anything."""
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("voorbeeld/", view, name="{}_{}_preview_new".format(*info)),
+            path("<path:object_id>/voorbeeld/", view, name="{}_{}_preview".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        info = self.admin_site.name, self.opts.app_label, self.opts.model_name
+        if obj is not None and obj.pk:
+            context["preview_url"] = reverse("{}:{}_{}_preview".format(*info), args=[quote(obj.pk)])
+        else:
+            context["preview_url"] = reverse("{}:{}_{}_preview_new".format(*info))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def preview_view(self, request, object_id=None):
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404("Dit item bestaat niet (meer).")
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return redirect(self._url("change", quote(obj.pk)) if obj else self._url("add"))
+        # Nothing is saved, so nobody else's save can be overwritten.
+        request.conflict_check = False
+        change = obj is not None
+        form = self.get_form(request, obj, change=change)(request.POST, request.FILES, instance=obj)
+        formsets, _ = self._create_formsets(request, form.instance, change=change)
+        form_valid = form.is_valid()
+        if not (all_valid(formsets) and form_valid):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Voorbeeld niet mogelijk",
+                "form": form,
+                "formsets": formsets,
+            }
+            return TemplateResponse(request, "admin/voion/preview_errors.html", context, status=400)
+
+        def write():
+            item = self.save_form(request, form, change=change)
+            self.save_model(request, item, form, change)
+            self.save_related(request, form, formsets, change)
+            return item
+
+        return preview_page(request, write, UNSAVED_NOTE)
 
 
 # -- history ----------------------------------------------------------------------------------
@@ -294,7 +362,7 @@ class HistoryAdmin(VersionAdmin):
         )
         # Restoring saves the item first: the form's no-lost-updates check would see that
         # save as someone else's.
-        request.restoring_version = True
+        request.conflict_check = False
         try:
             with transaction.atomic(using=version.db):
                 history.revert_item(version)
@@ -329,7 +397,9 @@ class HistoryAdmin(VersionAdmin):
 # -- publishable content ----------------------------------------------------------------------
 
 
-class PublishableAdmin(ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
+class PublishableAdmin(
+    UnsavedPreviewMixin, ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin
+):
     """Admin for any PublishableContent model."""
 
     list_display = (
@@ -404,7 +474,9 @@ class PublishableAdmin(ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixi
         return count
 
 
-class ChildContentAdmin(ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin):
+class ChildContentAdmin(
+    UnsavedPreviewMixin, ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin
+):
     """Admin for content published with its parent (steps, activities)."""
 
     readonly_fields = ("markdown_preview", *AUTHORSHIP_READONLY)

@@ -47,7 +47,9 @@ class ConcurrentEditMixin:
 
             def clean(self):
                 cleaned_data = super().clean()
-                if not getattr(request, "restoring_version", False):
+                # Off where nothing is overwritten (a preview) or the view itself saved
+                # first (restoring a version).
+                if getattr(request, "conflict_check", True):
                     model_admin.refuse_stale_edit(self, obj)
                 return cleaned_data
 
