@@ -21,10 +21,10 @@ class InstrumentAdmin(ContentImportExportMixin, PublishableAdmin):
     resource_classes = [InstrumentResource]
     list_display = (
         "titel",
+        "status_badge",
         "soort",
         "aanbieder",
         "uitgelicht",
-        "status_badge",
         "gewijzigd",
         "gewijzigd_door",
         "aangemaakt_door",

@@ -1,5 +1,6 @@
-// The editors' admin: warn before leaving a content form with unsaved changes.
-// (The Django admin itself drops them without a word.) Loaded in the page's head.
+// The editors' admin: warn before leaving a content form with unsaved changes (the
+// Django admin drops them without a word), and confirm acting on a working copy.
+// Loaded in the page's head.
 (function () {
   "use strict";
 
@@ -20,8 +21,16 @@
     form.addEventListener("input", noteChange);
     form.addEventListener("change", noteChange);
     form.addEventListener("submit", function (event) {
+      var button = event.submitter;
       // "Voorbeeld" opens the page in a new tab and saves nothing: still unsaved here.
-      if (event.submitter && event.submitter.formTarget === "_blank") {
+      if (button && button.formTarget === "_blank") {
+        return;
+      }
+      // Buttons acting on what is stored (publish or throw away a working copy) ask first.
+      var question = button && (button.dataset.confirm ||
+        (unsaved && button.dataset.confirmUnsaved));
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
         return;
       }
       unsaved = false;

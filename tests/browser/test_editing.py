@@ -1,10 +1,16 @@
 """Editors in the admin, in a real browser: no edit lost by leaving, or by a colleague."""
 
+import datetime
+
 import pytest
 import reversion
+import time_machine
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
 
 from instrumenten.models import Instrument
+from kennisbank.models import Artikel
 from voion_portal.editors.permissions import REDACTIE_GROUP
 
 PASSWORD = "een-lang-wachtwoord-2026"
@@ -90,3 +96,42 @@ def test_two_editors_on_one_instrument_the_second_is_told_and_keeps_her_text(
         message.get_by_role("link").click()
     comparison.value.wait_for_load_state()
     assert "De samenvatting van Els." in comparison.value.content()
+
+
+def test_correct_a_live_article_preview_it_and_schedule_the_correction(browser, site, editors):
+    article = Artikel.objects.published().order_by("pk").first()
+    with reversion.create_revision():
+        article.save()
+    first_words = article.samenvatting
+    anna = logged_in(browser, site, "anna")
+    visitor = browser.new_context(locale="nl-NL").new_page()
+
+    anna.goto(f"{site}/admin/kennisbank/artikel/{article.pk}/change/")
+    anna.fill("#id_samenvatting", "Een verbeterde samenvatting, klaar voor morgen.")
+    anna.click("input[name=_werkversie]")
+    assert "De werkversie is opgeslagen" in anna.locator(".messagelist").inner_text()
+    visitor.goto(site + article.get_absolute_url())
+    assert first_words in visitor.content() and "verbeterde samenvatting" not in visitor.content()
+
+    with anna.context.expect_page() as preview:
+        anna.click("text=Bekijk de werkversie op de website")
+    preview.value.wait_for_load_state()
+    assert "Een verbeterde samenvatting, klaar voor morgen." in preview.value.content()
+    assert "dit is de werkversie" in preview.value.locator(".preview-banner").inner_text()
+
+    moment = (timezone.localtime() + datetime.timedelta(days=1)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    anna.fill("input[name=moment]", moment.strftime("%Y-%m-%dT%H:%M"))
+    anna.click("button[name=inplannen]")
+    assert "wordt gepubliceerd op" in anna.locator(".messagelist").inner_text()
+
+    # The scheduler (cron, every minute) runs just before and just after 14:00.
+    with time_machine.travel(moment - datetime.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled")
+    visitor.goto(site + article.get_absolute_url())
+    assert "verbeterde samenvatting" not in visitor.content()
+    with time_machine.travel(moment + datetime.timedelta(seconds=20), tick=False):
+        call_command("publish_scheduled")
+    visitor.goto(site + article.get_absolute_url())
+    assert "Een verbeterde samenvatting, klaar voor morgen." in visitor.content()

@@ -38,6 +38,7 @@ EXPECTED_REDACTIE = {
     ("voion_portal", "externelink"): ("view", "change"),
     ("voion_portal", "vindplaats"): ("view",),
     ("voion_portal", "oudadres"): ("view", "delete"),
+    ("voion_portal", "werkversie"): ("view",),
 }
 
 

@@ -41,6 +41,7 @@ from voion_portal.editors.importexport import stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
 from voion_portal.editors.preview import preview_page
+from voion_portal.editors.workingcopy_admin import WorkingCopyMixin
 
 # -- list filters -----------------------------------------------------------------------------
 
@@ -56,6 +57,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             ("concept", "Concept"),
             ("gepland", "Gepland"),
             ("gepubliceerd", "Gepubliceerd"),
+            ("werkversie", "Met wijzigingen in concept (werkversie)"),
         )
 
     def queryset(self, request, queryset):
@@ -65,6 +67,8 @@ class PublicationStateFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "gepubliceerd":
             return queryset.published()
+        if self.value() == "werkversie":
+            return queryset.filter(has_working_copy=True)  # WorkingCopyMixin annotates it
         return queryset
 
 
@@ -298,8 +302,10 @@ class HistoryAdmin(VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        # A working copy's version is not history (yet): the item's panel shows it.
         versions = (
             Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .filter(revision__werkversie__isnull=True)
             .select_related("revision__user")
             .order_by("-pk")
         )
@@ -398,7 +404,12 @@ class HistoryAdmin(VersionAdmin):
 
 
 class PublishableAdmin(
-    UnsavedPreviewMixin, ConcurrentEditMixin, MarkdownPreviewMixin, AuthorshipMixin, HistoryAdmin
+    WorkingCopyMixin,
+    UnsavedPreviewMixin,
+    ConcurrentEditMixin,
+    MarkdownPreviewMixin,
+    AuthorshipMixin,
+    HistoryAdmin,
 ):
     """Admin for any PublishableContent model."""
 
@@ -443,11 +454,17 @@ class PublishableAdmin(
             moment = formats.date_format(
                 timezone.localtime(obj.publicatiedatum), "SHORT_DATETIME_FORMAT"
             )
-            return format_html(
+            badge = format_html(
                 '<span class="status-badge status-gepland" title="verschijnt op {}">gepland</span>',
                 moment,
             )
-        return format_html('<span class="status-badge status-{}">{}</span>', state, state)
+        else:
+            badge = format_html('<span class="status-badge status-{}">{}</span>', state, state)
+        if getattr(obj, "has_working_copy", False):
+            return format_html(
+                '{}<span class="working-copy-note">met wijzigingen in concept</span>', badge
+            )
+        return badge
 
     @admin.action(description="Publiceren (nu, of op het geplande moment)", permissions=["change"])
     def publish(self, request, queryset):

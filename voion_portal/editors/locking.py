@@ -43,7 +43,9 @@ class ConcurrentEditMixin:
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.fields[TOKEN_FIELD].initial = model_admin.edit_token(obj)
+                # A form showing a working copy has the live item's token (taken first).
+                token = getattr(request, "edit_token", None) or model_admin.edit_token(obj)
+                self.fields[TOKEN_FIELD].initial = token
 
             def clean(self):
                 cleaned_data = super().clean()
@@ -124,7 +126,8 @@ class ConcurrentEditMixin:
 
     @staticmethod
     def _latest_version(obj):
-        return Version.objects.get_for_object(obj).only("pk").order_by("-pk").first()
+        versions = Version.objects.get_for_object(obj).filter(revision__werkversie__isnull=True)
+        return versions.only("pk").order_by("-pk").first()
 
 
 def _has_field(model, name: str) -> bool:

@@ -134,3 +134,53 @@ class OudAdres(models.Model):
 
     def get_absolute_url(self):
         return self.pad
+
+
+class Werkversie(models.Model):
+    """Changes to a live item that are not public yet: a working copy.
+
+    An editor corrects a published page without changing it for visitors, previews the
+    page with the correction, and publishes it now or at a chosen moment, or throws it
+    away. The changed item (with the children it is edited with) is kept as a
+    django-reversion revision of its own, so it is compared, previewed and applied the
+    way the history's versions are; the history itself does not list it until it is
+    published (`editors.workingcopy`).
+    """
+
+    shown_to_public = False  # nothing of it is public until it is published
+
+    revision = models.OneToOneField(
+        "reversion.Revision", verbose_name="revisie", on_delete=models.CASCADE
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="soort item", on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField("item-id")
+    item = GenericForeignKey("content_type", "object_id")
+    publiceren_op = models.DateTimeField(
+        "publiceren op",
+        null=True,
+        blank=True,
+        help_text="Leeg: de werkversie wacht tot iemand haar publiceert of weggooit.",
+    )
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+
+    class Meta:
+        verbose_name = "werkversie"
+        verbose_name_plural = "werkversies"
+        ordering = ["-gewijzigd"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="werkversie_one_per_item"
+            )
+        ]
+        indexes = [models.Index(fields=["publiceren_op"], name="werkversie_due_idx")]
+
+    def __str__(self):
+        return f"Werkversie van {self.revision.version_set.first() or self.object_id}"
+
+    def get_absolute_url(self):
+        return reverse(
+            f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
+            args=[self.object_id],
+        )

@@ -39,6 +39,8 @@ RESTRICTED = {
     # old addresses of renamed items: recorded on save; editors read them and delete one
     # whose address should answer "not found" again
     ("voion_portal", "oudadres"): ("view", "delete"),
+    # working copies: made, published and thrown away from the item's own change form
+    ("voion_portal", "werkversie"): ("view",),
     # the search's spelling dictionary and stem list: kept by saves and database
     # triggers, never edited by hand
     ("voion_portal", "zoekwoord"): (),

@@ -66,9 +66,14 @@ def _note_addresses(sender, instance, raw=False, **kwargs):
 
 def _record_moves(sender, instance, raw=False, **kwargs):
     before = instance.__dict__.pop("_public_addresses_before", None)
-    if raw or not before:
-        return
-    now = {key: _path(_current_item(key, instance).get_absolute_url()) for key in before}
+    if not raw and before:
+        record_moves(instance, before)
+
+
+def record_moves(item, before: dict[tuple[int, int], str]) -> None:
+    """Record the addresses in `before` (`public_addresses` of `item` before it changed)
+    that moved."""
+    now = {key: _path(_current_item(key, item).get_absolute_url()) for key in before}
     for (content_type_id, pk), old_path in before.items():
         if now[(content_type_id, pk)] != old_path:
             OudAdres.objects.update_or_create(
