@@ -79,7 +79,7 @@ def test_editor_can_edit_an_instrument(editor_client):
             "tekst": "Een **RI&E** voor het vo.",
             "url": "https://www.arboscan-vo.nl/",
             "kosten": "gratis",
-            "status": Status.GEPUBLICEERD,
+            "publiceren": "nu",
             "publicatiedatum_0": "01-01-2024",
             "publicatiedatum_1": "09:00:00",
         },

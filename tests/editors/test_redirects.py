@@ -128,3 +128,8 @@ def test_editors_see_the_old_addresses_and_where_they_lead(editor_client):
     page = listing.content.decode()
     assert "/kennisbank/oud/" in page and 'href="/kennisbank/nieuw/"' in page
     assert editor_client.get(reverse("admin:voion_portal_oudadres_add")).status_code == 403
+
+
+def test_a_hostile_or_overlong_address_is_simply_not_found(client):
+    assert client.get("/kennisbank/%00/").status_code == 404
+    assert client.get("/kennisbank/" + "x" * 600 + "/").status_code == 404

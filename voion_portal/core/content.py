@@ -167,6 +167,13 @@ class PublishableContent(MarkdownRenderingMixin, TimestampedModel):
         help_text="Vanaf dit moment is een gepubliceerd item openbaar. Kies een moment in de "
         "toekomst om publicatie in te plannen.",
     )
+    depubliceren_op = models.DateTimeField(
+        "depubliceren op",
+        null=True,
+        blank=True,
+        help_text="Optioneel: op dit moment wordt het item weer een concept (bijvoorbeeld "
+        "een vacature of een aanmeldperiode die afloopt). Leeg: het blijft openbaar.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -210,4 +217,10 @@ def publishable_indexes(prefix: str, covering: tuple[str, ...] = ()) -> list[mod
             include=["id", *covering],
         ),
         models.Index(fields=["titel"], name=f"{prefix}_titel_idx"),
+        # `publish_scheduled` looks for items due to be taken offline: few ever are.
+        models.Index(
+            fields=["depubliceren_op"],
+            name=f"{prefix}_depub_idx",
+            condition=models.Q(depubliceren_op__isnull=False),
+        ),
     ]

@@ -41,6 +41,7 @@ from voion_portal.editors.importexport import stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
 from voion_portal.editors.preview import preview_page
+from voion_portal.editors.scheduling import PublicationForm
 from voion_portal.editors.workingcopy_admin import WorkingCopyMixin
 
 # -- list filters -----------------------------------------------------------------------------
@@ -430,16 +431,18 @@ class PublishableAdmin(
     actions = ("publish", "unpublish")
     list_per_page = 50
     save_on_top = True
+    form = PublicationForm
     publication_fieldset = (
         "Publicatie",
         {
             "fields": (
-                "status",
+                "publiceren",
                 "publicatiedatum",
+                "depubliceren_op",
                 *AUTHORSHIP_ROWS,
             ),
-            "description": "Gepubliceerd met een moment in de toekomst = gepland: het item "
-            "verschijnt dan vanzelf op de site.",
+            "description": "Ingepland verschijnt het item vanzelf op het publicatiemoment. "
+            "Met een moment bij Depubliceren op wordt het daarna vanzelf weer een concept.",
         },
     )
 
@@ -460,6 +463,11 @@ class PublishableAdmin(
             )
         else:
             badge = format_html('<span class="status-badge status-{}">{}</span>', state, state)
+        if obj.depubliceren_op and state != "concept":
+            until = formats.date_format(
+                timezone.localtime(obj.depubliceren_op), "SHORT_DATETIME_FORMAT"
+            )
+            badge = format_html('{}<span class="working-copy-note">tot {}</span>', badge, until)
         if getattr(obj, "has_working_copy", False):
             return format_html(
                 '{}<span class="working-copy-note">met wijzigingen in concept</span>', badge

@@ -27,6 +27,8 @@ def connect_signals() -> None:
 
 def follow(path: str) -> str | None:
     """Where the item that had address `path` is now, when the public may see it."""
+    if "\x00" in path or len(path) > OudAdres._meta.get_field("pad").max_length:
+        return None  # never recorded; PostgreSQL refuses a NUL in text outright
     moved = OudAdres.objects.filter(pad=path).select_related("content_type").first()
     if moved is None:
         return None
