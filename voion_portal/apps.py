@@ -10,7 +10,7 @@ class VoionPortalConfig(AppConfig):
 
     def ready(self):
         from voion_portal.core import caching, registry
-        from voion_portal.editors import redirects, workingcopy
+        from voion_portal.editors import internallinks, redirects, workingcopy
         from voion_portal.editors.permissions import sync_redactie_group_after_migrate
         from voion_portal.search import indexing
 
@@ -18,6 +18,8 @@ class VoionPortalConfig(AppConfig):
         # Renaming an item keeps its old address working (a 301 to the new one).
         redirects.connect_signals()
         workingcopy.connect_signals()
+        # Texts linking to an item follow it when it moves or goes offline.
+        internallinks.connect_signals()
         # Editors' rights are live policy: synced after every migrate, not by data migrations.
         post_migrate.connect(sync_redactie_group_after_migrate, sender=self)
         # The SQLite full-text index is derived from the content, outside the migrations.

@@ -4,7 +4,13 @@ Django finds an app's models through this module. Each model lives with the laye
 owns it; their tables and migration history keep the app label `voion_portal`.
 """
 
-from voion_portal.editors.models import ExterneLink, OudAdres, Vindplaats, Werkversie
+from voion_portal.editors.models import (
+    ExterneLink,
+    InterneLink,
+    OudAdres,
+    Vindplaats,
+    Werkversie,
+)
 from voion_portal.feedback.models import Paginafeedback
 from voion_portal.loader.models import FixtureRecord
 from voion_portal.search.models import Synoniem, Woordstam, Zoekopdracht, Zoekwoord
@@ -12,6 +18,7 @@ from voion_portal.search.models import Synoniem, Woordstam, Zoekopdracht, Zoekwo
 __all__ = [
     "ExterneLink",
     "FixtureRecord",
+    "InterneLink",
     "OudAdres",
     "Paginafeedback",
     "Synoniem",

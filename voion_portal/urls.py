@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
+from voion_portal.editors.chooser import choose_item
 from voion_portal.feedback.views import feedback
 from voion_portal.site import views
 from voion_portal.site.sitemaps import sitemaps
@@ -36,6 +37,7 @@ urlpatterns = [
     path("jaarplan/", include("jaarplan.urls")),
     path("pilots/", include("pilots.urls")),
     path("", include("kennisbank.urls")),
+    path("admin/kies-item/", admin.site.admin_view(choose_item), name="choose_item"),
     path("admin/", admin.site.urls),
 ]
 

@@ -135,3 +135,31 @@ def test_correct_a_live_article_preview_it_and_schedule_the_correction(browser, 
         call_command("publish_scheduled")
     visitor.goto(site + article.get_absolute_url())
     assert "Een verbeterde samenvatting, klaar voor morgen." in visitor.content()
+
+
+def test_link_to_another_item_by_choosing_it_with_the_keyboard(browser, site, editors):
+    tool = Instrument.objects.published().order_by("pk").first()
+    article = Artikel.objects.published().order_by("pk").first()
+    anna = logged_in(browser, site, "anna")
+    anna.goto(f"{site}/admin/kennisbank/artikel/{article.pk}/change/")
+
+    text = anna.locator("#id_tekst")
+    text.click()
+    anna.keyboard.press("Control+End")
+    anna.keyboard.type("\n\nMeer hierover: ")
+    anna.locator(".field-tekst .item-chooser-open").click()
+    dialog = anna.get_by_role("dialog", name="Link naar een item")
+    assert dialog.is_visible()
+    assert anna.evaluate("document.activeElement.id") == "item-chooser-q"
+    anna.keyboard.type(tool.titel[:12])
+    first = dialog.locator(".item-chooser-results button").first
+    first.wait_for()
+    anna.keyboard.press("Tab")
+    anna.keyboard.press("Enter")
+    assert not dialog.is_visible()
+    assert f"(item:instrumenten/{tool.pk})" in text.input_value()
+
+    anna.click("input[name=_save]")
+    anna.wait_for_url("**/artikel/")
+    article.refresh_from_db()
+    assert f'href="{tool.get_absolute_url()}"' in article.tekst_html

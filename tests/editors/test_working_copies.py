@@ -216,3 +216,10 @@ def test_the_list_filters_items_with_a_working_copy(editor_client, tool):
         reverse("admin:instrumenten_instrument_changelist") + "?publicatie=werkversie"
     ).content.decode()
     assert tool.titel in listing and other.titel not in listing
+
+
+def test_the_dashboard_lists_working_copies_and_their_plan(editor_client, tool):
+    save_working_copy(editor_client, tool, tekst="Zonder tipfout.")
+    board = editor_client.get(reverse("admin:index")).content.decode()
+    assert 'id="dashboard-working-copies"' in board
+    assert "Werkbalans</a>: wacht op publicatie" in board

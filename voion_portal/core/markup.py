@@ -13,6 +13,8 @@ import markdown
 import nh3
 from django.utils.text import slugify
 
+from voion_portal.core import registry
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt",
     "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s",
@@ -53,18 +55,61 @@ def _mark_external_links(html: str) -> str:
     return _ANCHOR_TAG.sub(rewrite, html)
 
 
+# A link to another item of the portal, as the admin's chooser writes it:
+# [Werkbalans](item:instrumenten/42) — the type's registry key and the item's id.
+ITEM_LINK = re.compile(r"item:([a-z]+)/(\d+)")
+_ITEM_ANCHOR = re.compile(
+    r'<a href="item:([a-z]+)/(\d+)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTALL
+)
+
+
+def item_links(text: str) -> list[tuple[str, int]]:
+    """The (type key, id) of every internal link in Markdown `text`."""
+    return [(key, int(pk)) for key, pk in ITEM_LINK.findall(text or "")]
+
+
+def _resolve_item_links(html: str) -> str:
+    """Each internal link pointing at the item's address now; a link to an item the
+    public cannot see (a draft, a deleted item) becomes its plain text."""
+
+    def rewrite(match: re.Match) -> str:
+        key, pk, title, label = match.groups()
+        url = linkable_address(key, int(pk))
+        return f'<a href="{url}"{title}>{label}</a>' if url else label
+
+    return _ITEM_ANCHOR.sub(rewrite, html)
+
+
+def linkable_address(key: str, pk: int) -> str | None:
+    """The address of item `pk` of type `key` if a link to it may be shown: it is public,
+    or planned (its page appears by itself at the planned moment)."""
+    entry = registry.by_key(key)
+    if entry is None:
+        return None
+    item = entry.model._default_manager.filter(pk=pk).first()
+    if item is None:
+        return None
+    public = entry.model.objects.published().filter(pk=pk).exists()
+    if public or getattr(item, "is_scheduled", False):
+        return item.get_absolute_url()
+    return None
+
+
 def render_markdown(text: str) -> str:
     """Render editor Markdown and return HTML that is safe to show as is.
 
     Raw HTML in the Markdown is passed to the sanitiser, which keeps only the
     allow-listed tags and attributes; `href`s with other schemes than http,
     https and mailto are dropped. External links get `rel="noopener noreferrer"`.
+    Internal links (`item:<type>/<id>`) get the item's current address.
     Headings start at h2 because the page title is the h1.
     """
     if not text or not text.strip():
         return ""
     html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
     html = _demote_h1(html)
+    if "item:" in html:
+        html = _resolve_item_links(html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

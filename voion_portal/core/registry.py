@@ -112,6 +112,11 @@ def public_types() -> list[PublicType]:
     return list(_types.values())
 
 
+def by_key(key: str) -> PublicType | None:
+    """The type registered under `key` (as in `/zoeken/?type=` and internal links)."""
+    return next((entry for entry in _types.values() if entry.key == key), None)
+
+
 def get(model) -> PublicType:
     try:
         return _types[model]

@@ -36,7 +36,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from voion_portal.core.content import Status, one_line_ending
-from voion_portal.editors import history
+from voion_portal.editors import history, internallinks
 from voion_portal.editors.importexport import stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
@@ -97,7 +97,27 @@ class RecentlyChangedFilter(admin.SimpleListFilter):
 
 
 class MarkdownPreviewMixin:
-    """Shows the stored, sanitised HTML of each Markdown field on the change page."""
+    """Shows the stored, sanitised HTML of each Markdown field on the change page, and
+    warns after a save about internal links visitors cannot follow."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in getattr(self.model, "markdown_fields", {}) and field is not None:
+            # admin.js offers "Link naar een item" on these text areas.
+            field.widget.attrs["data-item-chooser"] = reverse("choose_item")
+        return field
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "previewing", False):
+            return
+        for problem in internallinks.unreachable_links(form.instance):
+            target = str(problem.target) if problem.target else "een item"
+            messages.warning(
+                request,
+                f"Let op: de link naar ‘{target}’ in {problem.field} werkt niet voor bezoekers: "
+                f"het item {problem.reason}. Zij zien alleen de linktekst, tot het openbaar is.",
+            )
 
     @admin.display(description="voorbeeld van de opgemaakte tekst")
     def markdown_preview(self, obj):
@@ -213,6 +233,7 @@ class UnsavedPreviewMixin:
             return redirect(self._url("change", quote(obj.pk)) if obj else self._url("add"))
         # Nothing is saved, so nobody else's save can be overwritten.
         request.conflict_check = False
+        request.previewing = True
         change = obj is not None
         form = self.get_form(request, obj, change=change)(request.POST, request.FILES, instance=obj)
         formsets, _ = self._create_formsets(request, form.instance, change=change)

@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 
 from voion_portal.core import registry
 from voion_portal.core.content import Status
-from voion_portal.editors import completeness
+from voion_portal.editors import completeness, internallinks
 from voion_portal.editors.permissions import user_name
 from voion_portal.search.counting import current_week
 
@@ -68,6 +68,9 @@ class Dashboard:
     registrations: Row | None = None
     broken_links: Row | None = None
     links_checked: datetime.datetime | None = None
+    # internal links in public texts to items the public cannot see
+    unreachable: list[Item] = field(default_factory=list)
+    working_copies: list[Item] = field(default_factory=list)
     recent: list[Item] = field(default_factory=list)
     incomplete: list = field(default_factory=list)
     incomplete_total: int = 0
@@ -152,6 +155,38 @@ def build(user) -> Dashboard:
             "kapotte links", stats["kapot"], _changelist(link, "resultaat=kapot")
         )
         board.links_checked = stats["laatst"]
+
+    for problem in internallinks.unreachable_everywhere(limit=10):
+        if user.has_perm(
+            f"{problem.source._meta.app_label}.change_{problem.source._meta.model_name}"
+        ):
+            target = (
+                str(problem.target)
+                if problem.target
+                else f"{problem.target_key} #{problem.target_id}"
+            )
+            board.unreachable.append(
+                Item(
+                    str(problem.source), f"{target} {problem.reason}", _change(problem.source), None
+                )
+            )
+
+    copies = apps.get_model("voion_portal.Werkversie")
+    for copy in copies.objects.select_related("content_type", "revision__user")[:10]:
+        item = copy.item
+        if item is not None and user.has_perm(
+            f"{copy.content_type.app_label}.change_{copy.content_type.model}"
+        ):
+            planned = copy.publiceren_op
+            board.working_copies.append(
+                Item(
+                    str(item),
+                    "gepland" if planned else "wacht",
+                    _change(item),
+                    planned or copy.gewijzigd,
+                    user_name(copy.revision.user),
+                )
+            )
 
     feedback = apps.get_model("voion_portal.Paginafeedback")
     if _may_view(user, feedback):

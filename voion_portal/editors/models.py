@@ -184,3 +184,49 @@ class Werkversie(models.Model):
             f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
             args=[self.object_id],
         )
+
+
+class InterneLink(models.Model):
+    """A link in an item's text to another item of the portal (`item:<type>/<id>`).
+
+    Kept on every save (`editors.internallinks`), so that a renamed, published or
+    unpublished target re-renders the texts that link to it, and editors are told of
+    links to items the public cannot see (on save and on the dashboard).
+    """
+
+    shown_to_public = False  # bookkeeping; the texts themselves are what is public
+
+    bron_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name="soort item met de link",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    bron_id = models.PositiveBigIntegerField("item met de link")
+    veld = models.CharField("veld", max_length=100)
+    doel_soort = models.CharField("soort doel", max_length=50, help_text="Registersleutel.")
+    doel_id = models.PositiveBigIntegerField("doel-id")
+
+    class Meta:
+        verbose_name = "interne link"
+        verbose_name_plural = "interne links"
+        ordering = ["bron_type", "bron_id", "veld", "doel_soort", "doel_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bron_type", "bron_id", "veld", "doel_soort", "doel_id"],
+                name="internelink_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["doel_soort", "doel_id"], name="internelink_doel_idx"),
+            models.Index(fields=["bron_type", "bron_id"], name="internelink_bron_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.veld} → {self.doel_soort}/{self.doel_id}"
+
+    def get_absolute_url(self):
+        return reverse(
+            f"admin:{self.bron_type.app_label}_{self.bron_type.model}_change",
+            args=[self.bron_id],
+        )

@@ -41,6 +41,7 @@ RESTRICTED = {
     ("voion_portal", "oudadres"): ("view", "delete"),
     # working copies: made, published and thrown away from the item's own change form
     ("voion_portal", "werkversie"): ("view",),
+    ("voion_portal", "internelink"): (),  # bookkeeping of the texts' internal links
     # the search's spelling dictionary and stem list: kept by saves and database
     # triggers, never edited by hand
     ("voion_portal", "zoekwoord"): (),
