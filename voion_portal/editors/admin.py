@@ -122,7 +122,7 @@ class MarkdownPreviewMixin:
     @admin.display(description="voorbeeld van de opgemaakte tekst")
     def markdown_preview(self, obj):
         if obj is None or not obj.pk:
-            return "Het voorbeeld verschijnt na de eerste keer opslaan."
+            return "Nog niet opgeslagen: klik op Voorbeeld (bij de knoppen) om de pagina te zien."
         parts = []
         for source, target in obj.markdown_fields.items():
             html = getattr(obj, target)
