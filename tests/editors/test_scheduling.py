@@ -113,3 +113,21 @@ def test_a_depublish_moment_before_publication_is_refused(editor_client):
     refused = submit(editor_client, draft, publiceren="inplannen", **fields)
     assert refused.status_code == 200
     assert "Depubliceren kan pas na het publicatiemoment" in refused.content.decode()
+
+
+def test_the_scheduler_can_keep_running_without_cron(monkeypatch):
+    from voion_portal.management.commands import publish_scheduled
+
+    runs = []
+
+    def sleep_then_stop(seconds):
+        runs.append(seconds)
+        if len(runs) == 2:
+            raise KeyboardInterrupt  # Ctrl-C, or `make run` stopping
+
+    monkeypatch.setattr(publish_scheduled.time, "sleep", sleep_then_stop)
+    article = ArtikelFactory(depubliceren_op=timezone.now() + datetime.timedelta(minutes=5))
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
+        call_command("publish_scheduled", every=60)
+    assert runs == [60, 60]
+    assert Artikel.objects.get(pk=article.pk).status == "concept"

@@ -7,7 +7,10 @@ systemd timer, see docs/operations.md): a correction planned for 14:00 is public
 from that moment on by itself.
 """
 
+import time
+
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from voion_portal.editors.scheduling import run_due
 
@@ -15,9 +18,31 @@ from voion_portal.editors.scheduling import run_due
 class Command(BaseCommand):
     help = "Publiceert geplande werkversies en depubliceert items waarvan het moment is gekomen."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDEN",
+            help="Blijf draaien en kijk elke zoveel seconden (zonder cron; `make run` doet "
+            "dit met 60).",
+        )
+
     def handle(self, *args, **options):
+        every = options["every"]
+        try:
+            while True:
+                self._run_once(options["verbosity"])
+                if every <= 0:
+                    return
+                close_old_connections()
+                time.sleep(every)
+        except KeyboardInterrupt:
+            return
+
+    def _run_once(self, verbosity: int) -> None:
         done = run_due()
         for line in done:
             self.stdout.write(line)
-        if options["verbosity"] > 1 or done:
+        if verbosity > 1 or done:
             self.stdout.write(f"{len(done)} geplande actie(s) uitgevoerd.")
