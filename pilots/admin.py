@@ -1,12 +1,18 @@
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from import_export.admin import ExportMixin
 
 from pilots.models import Interesseaanmelding, Pilot
+from pilots.resources import InteresseaanmeldingResource
 from voion_portal.editors.admin import (
+    DutchExportForm,
     PublicationStateFilter,
     PublishableAdmin,
     RecentlyChangedFilter,
 )
+from voion_portal.editors.permissions import user_name
 
 
 @admin.register(Pilot)
@@ -64,18 +70,21 @@ class PilotAdmin(PublishableAdmin):
 
 
 @admin.register(Interesseaanmelding)
-class InteresseaanmeldingAdmin(admin.ModelAdmin):
-    """Registrations are personal data given by a visitor: editors read and handle them."""
+class InteresseaanmeldingAdmin(ExportMixin, admin.ModelAdmin):
+    """Registrations are personal data given by a visitor: editors read, handle and export
+    them (to call or mail the people who registered)."""
 
-    list_display = ("naam", "organisatie", "pilot", "aangemeld_op", "afgehandeld")
-    list_filter = ("afgehandeld", "pilot", "aangemeld_op")
-    list_select_related = ("pilot",)
+    resource_classes = [InteresseaanmeldingResource]
+    export_form_class = DutchExportForm
+    list_display = ("naam", "handled", "pilot", "email_link", "organisatie", "aangemeld_op")
+    list_filter = ("afgehandeld", "pilot", "pilot__fase", "aangemeld_op")
+    list_select_related = ("pilot", "afgehandeld_door")
     search_fields = ("naam", "email", "organisatie", "pilot__titel")
     date_hierarchy = "aangemeld_op"
     fields = (
         "pilot",
         "naam",
-        "email",
+        "email_link",
         "telefoon",
         "organisatie",
         "functie",
@@ -83,25 +92,72 @@ class InteresseaanmeldingAdmin(admin.ModelAdmin):
         "toestemming",
         "aangemeld_op",
         "afgehandeld",
+        "handled_by",
         "notitie",
     )
     readonly_fields = (
         "pilot",
         "naam",
-        "email",
+        "email_link",
         "telefoon",
         "organisatie",
         "functie",
         "bericht",
         "toestemming",
         "aangemeld_op",
+        "handled_by",
     )
     actions = ("mark_handled",)
 
     def has_add_permission(self, request):
         return False
 
+    def has_export_permission(self, request):
+        return self.has_view_or_change_permission(request)
+
+    def get_export_filename(self, request, queryset, file_format):
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+        return f"interesseaanmeldingen-{stamp}.{file_format.get_extension()}"
+
+    def get_export_formats(self):
+        from import_export.formats.base_formats import CSV, XLSX
+
+        return [CSV, XLSX]
+
+    @admin.display(description="e-mailadres", ordering="email")
+    def email_link(self, obj):
+        return format_html('<a href="mailto:{}">{}</a>', obj.email, obj.email)
+
+    @admin.display(description="afgehandeld", ordering="afgehandeld", boolean=False)
+    def handled(self, obj):
+        if not obj.afgehandeld:
+            return "nee"
+        return self.handled_by(obj)
+
+    @admin.display(description="afgehandeld door")
+    def handled_by(self, obj):
+        if not obj.afgehandeld:
+            return "nog niet"
+        parts = ["ja"]
+        if obj.afgehandeld_door:
+            parts.append(f"door {user_name(obj.afgehandeld_door)}")
+        if obj.afgehandeld_op:
+            moment = formats.date_format(
+                timezone.localtime(obj.afgehandeld_op), "SHORT_DATETIME_FORMAT"
+            )
+            parts.append(f"op {moment}")
+        return ", ".join(parts)
+
+    def save_model(self, request, obj, form, change):
+        if "afgehandeld" in form.changed_data:
+            obj.mark_handled(request.user, obj.afgehandeld)
+        super().save_model(request, obj, form, change)
+
     @admin.action(description="Markeren als afgehandeld", permissions=["change"])
     def mark_handled(self, request, queryset):
-        updated = queryset.update(afgehandeld=True)
-        self.message_user(request, f"{updated} aanmelding(en) afgehandeld.")
+        handled = 0
+        for registration in queryset.filter(afgehandeld=False):
+            registration.mark_handled(request.user)
+            registration.save(update_fields=["afgehandeld", "afgehandeld_door", "afgehandeld_op"])
+            handled += 1
+        self.message_user(request, f"{handled} aanmelding(en) afgehandeld.")

@@ -1,7 +1,9 @@
 """Pilots the funds run with schools, and the interest visitors register for them."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from voion_portal.core import registry
 from voion_portal.core.content import (
@@ -150,6 +152,16 @@ class Interesseaanmelding(models.Model):
     afgehandeld = models.BooleanField(
         "afgehandeld", default=False, help_text="Vink aan als er contact is opgenomen."
     )
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="afgehandeld door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    afgehandeld_op = models.DateTimeField("afgehandeld op", null=True, blank=True, editable=False)
     notitie = models.TextField(
         "notitie redactie",
         blank=True,
@@ -169,6 +181,12 @@ class Interesseaanmelding(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:pilots_interesseaanmelding_change", args=[self.pk])
+
+    def mark_handled(self, user, handled: bool = True) -> None:
+        """Record who handled the registration and when (or that it is open again)."""
+        self.afgehandeld = handled
+        self.afgehandeld_door = user if handled and getattr(user, "pk", None) else None
+        self.afgehandeld_op = timezone.now() if handled else None
 
 
 registry.register(
