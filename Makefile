@@ -28,11 +28,13 @@ migrate: install
 content: migrate
 	DEBUG=true $(BIN)/python manage.py load_content
 
-# The scheduler (planned working copies, "depubliceren op") runs beside the server and
-# stops with it; in production it is a cron line (docs/operations.md).
+# The task worker (mail) and the scheduler (planned working copies, "depubliceren op")
+# run beside the server and stop with it; in production they are a systemd service and
+# a cron line (docs/operations.md).
 run: content
-	@DEBUG=true $(BIN)/python manage.py publish_scheduled --every 60 & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	@DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	DEBUG=true $(BIN)/python manage.py publish_scheduled --every 60 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install

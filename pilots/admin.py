@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from import_export.admin import ExportMixin
 
 from pilots.models import Interesseaanmelding, Pilot
@@ -94,6 +95,7 @@ class InteresseaanmeldingAdmin(ExportMixin, admin.ModelAdmin):
         "afgehandeld",
         "handled_by",
         "notitie",
+        "mails",
     )
     readonly_fields = (
         "pilot",
@@ -106,6 +108,7 @@ class InteresseaanmeldingAdmin(ExportMixin, admin.ModelAdmin):
         "toestemming",
         "aangemeld_op",
         "handled_by",
+        "mails",
     )
     actions = ("mark_handled",)
 
@@ -147,6 +150,22 @@ class InteresseaanmeldingAdmin(ExportMixin, admin.ModelAdmin):
             )
             parts.append(f"op {moment}")
         return ", ".join(parts)
+
+    @admin.display(description="e-mails")
+    def mails(self, obj):
+        def sent(moment, what):
+            if moment is None:
+                return f"{what}: nog niet verstuurd"
+            when = formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+            return f"{what}: verstuurd op {when}"
+
+        lines = [
+            sent(obj.melding_verstuurd_op, "melding aan de redactie"),
+            sent(obj.bevestiging_verstuurd_op, "bevestiging aan de bezoeker"),
+        ]
+        if obj.mail_fout:
+            lines.append(f"laatste fout: {obj.mail_fout}")
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     def save_model(self, request, obj, form, change):
         if "afgehandeld" in form.changed_data:

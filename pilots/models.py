@@ -162,6 +162,14 @@ class Interesseaanmelding(models.Model):
         related_name="+",
     )
     afgehandeld_op = models.DateTimeField("afgehandeld op", null=True, blank=True, editable=False)
+    # The mails of `pilots.tasks`, sent by the task worker (never in the visitor's request).
+    melding_verstuurd_op = models.DateTimeField(
+        "melding aan de redactie verstuurd op", null=True, blank=True, editable=False
+    )
+    bevestiging_verstuurd_op = models.DateTimeField(
+        "bevestiging aan de bezoeker verstuurd op", null=True, blank=True, editable=False
+    )
+    mail_fout = models.CharField("laatste mailfout", max_length=300, blank=True, editable=False)
     notitie = models.TextField(
         "notitie redactie",
         blank=True,

@@ -1,8 +1,6 @@
 import logging
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.views.generic import ListView
 
 from pilots.forms import InteresseForm
 from pilots.models import Pilot
+from pilots.tasks import send_registration_mails
 from voion_portal.core.ratelimit import limit_posts
 
 logger = logging.getLogger(__name__)
@@ -33,22 +32,12 @@ class PilotListView(ListView):
         return context
 
 
-def notify_editors(registration) -> None:
-    """Tell the editors; a mail failure is logged and never loses the registration."""
-    recipients = settings.PILOT_NOTIFICATION_EMAILS
-    if not recipients:
-        return
+def queue_mails(registration) -> None:
+    """After the commit: the worker mails the editors and the visitor (`pilots.tasks`)."""
     try:
-        send_mail(
-            f"Nieuwe interesse in pilot: {registration.pilot.titel}",
-            f"{registration.naam} ({registration.organisatie}) meldde interesse aan.\n"
-            f"Bekijk de aanmelding in het beheer: {settings.SITE_URL}"
-            f"{registration.get_absolute_url()}",
-            None,
-            recipients,
-        )
-    except Exception:
-        logger.exception("Could not send the notification for registration %s", registration.pk)
+        send_registration_mails.enqueue(registration.pk)
+    except Exception:  # the registration is saved; the editors see it in the admin
+        logger.exception("Could not queue the mails for registration %s", registration.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -67,7 +56,7 @@ def pilot_detail(request, slug):
                     registration = form.save(commit=False)
                     registration.pilot = pilot
                     registration.save()
-                transaction.on_commit(lambda: notify_editors(registration))
+                transaction.on_commit(lambda: queue_mails(registration))
                 # Post/redirect/get: the confirmation travels as a one-off message, so a
                 # reload or a shared address never shows it (or re-posts) again.
                 messages.success(request, RECEIVED, extra_tags=RECEIVED_TAG)

@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    # Work done in the background (mail): Django's task framework, backported, with its
+    # database backend; `manage.py db_worker` runs the tasks (docs/operations.md).
+    "django_tasks",
+    "django_tasks_db",
     "voion_portal",
     "voion_portal.taxonomy",
     "instrumenten",
@@ -293,6 +297,15 @@ FEEDBACK_RATE_WINDOW = int(os.environ.get("FEEDBACK_RATE_WINDOW", "600"))
 # Handled interest registrations older than this many days are removed by
 # `manage.py purge_registrations` (AVG: keep personal data no longer than needed).
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "365"))
+# How often the worker tries the mails about a registration before giving up.
+REGISTRATION_MAIL_ATTEMPTS = int(os.environ.get("REGISTRATION_MAIL_ATTEMPTS", "5"))
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 # Weekly search counts (what visitors searched for, for the editors) are kept this many
 # days; `manage.py purge_search_log` removes the weeks that ended before.
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))

@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pilots.models import Interesseaanmelding
@@ -297,6 +299,13 @@ def test_register_interest_in_a_pilot(page, site):
     assert registration.functie == "Hr-adviseur"
     assert registration.toestemming is True
     assert registration.afgehandeld is False
+
+    # The visitor did not wait for a mail server: the task worker sends the mails.
+    assert mail.outbox == []
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    assert "anna.devries@svon.nl" in [address for message in mail.outbox for address in message.to]
+    registration.refresh_from_db()
+    assert registration.bevestiging_verstuurd_op is not None
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
