@@ -37,6 +37,7 @@ from reversion.models import Version
 
 from voion_portal.core.content import Status, one_line_ending
 from voion_portal.editors import history, internallinks
+from voion_portal.editors import tasks as editor_tasks
 from voion_portal.editors.importexport import stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
@@ -449,7 +450,7 @@ class PublishableAdmin(
     readonly_fields = ("markdown_preview", *AUTHORSHIP_READONLY)
     formfield_overrides = TEXT_FORM_FIELDS
     date_hierarchy = "publicatiedatum"
-    actions = ("publish", "unpublish")
+    actions = ("publish", "unpublish", "check_item_links")
     list_per_page = 50
     save_on_top = True
     form = PublicationForm
@@ -506,6 +507,21 @@ class PublishableAdmin(
             request, queryset, Status.GEPUBLICEERD, Status.CONCEPT, "Teruggezet naar concept."
         )
         self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+
+    @admin.action(description="Links in deze items laten controleren", permissions=["change"])
+    def check_item_links(self, request, queryset):
+        count = editor_tasks.request_for_items(self.model, queryset.values_list("pk", flat=True))
+        changelist = reverse("admin:voion_portal_externelink_changelist")
+        self.message_user(
+            request,
+            format_html(
+                "{} link(s) worden gecontroleerd, op de achtergrond (nieuwe links ook). "
+                'De uitkomst staat bij <a href="{}">Externe links</a>.',
+                count,
+                changelist,
+            ),
+            messages.SUCCESS,
+        )
 
     def _move(self, request, queryset, source: str, target: str, comment: str) -> int:
         """Give every selected item in status `source` the status `target`, one saved

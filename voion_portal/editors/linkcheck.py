@@ -309,6 +309,17 @@ def check_urls(
 # -- a run ----------------------------------------------------------------------------------
 
 
+RECORD_EVERY = 25
+
+
+def _record(links: list) -> None:
+    ExterneLink.objects.bulk_update(
+        links,
+        ["gecontroleerd_op", "statuscode", "eind_url", "fout", "kapot", "aangevraagd_op"],
+        batch_size=500,
+    )
+
+
 def run(
     *,
     only_requested: bool = False,
@@ -329,7 +340,7 @@ def run(
         )
     by_url = {link.url: link for link in links}
     report = RunReport(links=ExterneLink.objects.count())
-    checked = []
+    checked, unsaved = [], []
     for result in check_urls(by_url, timeout=timeout, workers=workers, allow_private=allow_private):
         link = by_url[result.url]
         link.gecontroleerd_op = timezone.now()
@@ -339,11 +350,12 @@ def run(
         link.kapot = result.broken
         link.aangevraagd_op = None
         checked.append(link)
-    ExterneLink.objects.bulk_update(
-        checked,
-        ["gecontroleerd_op", "statuscode", "eind_url", "fout", "kapot", "aangevraagd_op"],
-        batch_size=500,
-    )
+        unsaved.append(link)
+        # Recorded as they come in: the admin shows how many are still waiting.
+        if len(unsaved) >= RECORD_EVERY:
+            _record(unsaved)
+            unsaved = []
+    _record(unsaved)
     report.checked = len(checked)
     report.broken = sorted((link for link in checked if link.kapot), key=lambda link: link.url)
     report.redirected = sum(1 for link in checked if link.redirected and not link.kapot)

@@ -1,10 +1,14 @@
 """The link-check results in the admin: what is broken, where it occurs, ask for a new check."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
+from voion_portal.editors import tasks
 from voion_portal.editors.models import ExterneLink
 
 
@@ -81,10 +85,14 @@ class ExterneLinkAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    change_list_template = "admin/voion/externelink_change_list.html"
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "title": "Externe links",
-            "subtitle": "Gecontroleerd door manage.py check_links, buiten de website.",
+            "subtitle": "Gecontroleerd op de achtergrond: elke nacht, en wanneer u erom vraagt.",
+            "check_progress": tasks.progress(),
+            "can_request_checks": self.has_change_permission(request),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
@@ -134,11 +142,28 @@ class ExterneLinkAdmin(admin.ModelAdmin):
 
     @admin.action(description="Opnieuw laten controleren", permissions=["change"])
     def request_check(self, request, queryset):
-        count = queryset.update(aangevraagd_op=timezone.now())
+        count = tasks.request(queryset)
         self.message_user(
             request,
-            f"Controle aangevraagd voor {count} link(s). De controle draait buiten de website: "
-            "de eerstvolgende run van ‘manage.py check_links --aangevraagd’ werkt het "
-            "resultaat bij.",
+            f"Controle aangevraagd voor {count} link(s). De controle draait op de achtergrond; "
+            "bovenaan de lijst ziet u hoe ver ze is.",
             messages.SUCCESS,
         )
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        check_all = path(
+            "alles-controleren/",
+            self.admin_site.admin_view(require_POST(self.check_all_view)),
+            name="{}_{}_check_all".format(*info),
+        )
+        return [check_all, *super().get_urls()]
+
+    def check_all_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        tasks.request_all()
+        self.message_user(
+            request, "Alle links worden gecontroleerd, op de achtergrond.", messages.SUCCESS
+        )
+        return redirect("admin:voion_portal_externelink_changelist")
