@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.editors.test_linkcheck import TIMEOUT, content, refused, server  # noqa: F401
+from tests.editors.test_linkcheck import TIMEOUT
 from voion_portal.editors import linkcheck
 from voion_portal.editors.models import ExterneLink
 
@@ -27,7 +27,7 @@ def test_check_all_from_the_list_runs_on_the_worker_and_shows_progress(
     content,
     server,
     quick_checks,
-    editor_client,  # noqa: F811
+    editor_client,
 ):
     page = editor_client.get(reverse(LIST)).content.decode()
     assert "Alle links nu controleren" in page
@@ -46,7 +46,7 @@ def test_the_links_of_chosen_items_are_checked_on_request(
     content,
     server,
     quick_checks,
-    editor_client,  # noqa: F811
+    editor_client,
 ):
     linkcheck.run()
     ok = ExterneLink.objects.get(url=f"{server}/ok")
