@@ -10,7 +10,7 @@ from that moment on by itself.
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from voion_portal.editors.scheduling import run_due
 
@@ -35,7 +35,10 @@ class Command(BaseCommand):
                 self._run_once(options["verbosity"])
                 if every <= 0:
                     return
-                close_old_connections()
+                # A long-running loop recycles its connection as a request would; never
+                # inside a transaction (a caller's, or a test's).
+                if not connection.in_atomic_block:
+                    close_old_connections()
                 time.sleep(every)
         except KeyboardInterrupt:
             return
