@@ -82,9 +82,7 @@ def record_links(item) -> None:
 def rerender_linking_to(target) -> None:
     """Render again the texts that link to `target`, which may have moved or changed
     visibility. Written with `update()`: the texts did not change, only their links."""
-    entry = registry.get(type(target)) if _is_registered(type(target)) else None
-    if entry is None:
-        return
+    entry = registry.get(type(target))  # the signals are connected for registered types only
     links = InterneLink.objects.filter(doel_soort=entry.key, doel_id=target.pk).select_related(
         "bron_type"
     )
@@ -150,7 +148,3 @@ def _unreachable(source, link) -> Unreachable | None:
     entry = registry.by_key(link.doel_soort)
     target = entry.model._base_manager.filter(pk=link.doel_id).first() if entry else None
     return Unreachable(source, link.veld, link.doel_soort, link.doel_id, target)
-
-
-def _is_registered(model) -> bool:
-    return any(entry.model is model for entry in registry.public_types())
