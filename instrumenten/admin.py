@@ -41,12 +41,22 @@ class InstrumentAdmin(ContentImportExportMixin, PublishableAdmin):
     )
     list_select_related = ("soort", "aanbieder")
     search_fields = ("titel", "slug", "samenvatting", "url", "aanbieder__naam")
-    autocomplete_fields = ("soort", "aanbieder", "sectoren", "themas", "pijlers", "doelgroepen")
+    autocomplete_fields = (
+        "soort",
+        "aanbieder",
+        "sectoren",
+        "themas",
+        "pijlers",
+        "doelgroepen",
+        "logo",
+        "documenten",
+    )
     date_hierarchy = None
     fieldsets = (
         (None, {"fields": ("titel", "slug", "samenvatting", "tekst", "markdown_preview", "url")}),
         ("Kenmerken", {"fields": ("soort", "aanbieder", "kosten", "uitgelicht")}),
         ("Indeling", {"fields": ("sectoren", "themas", "pijlers", "doelgroepen")}),
+        ("Beeld en bestanden", {"fields": ("logo", "documenten")}),
         PublishableAdmin.publication_fieldset,
     )
 

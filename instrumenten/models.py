@@ -43,8 +43,8 @@ class InstrumentQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("soort", "aanbieder").prefetch_related(
-            "sectoren", "themas", "pijlers", "doelgroepen"
+        return self.select_related("soort", "aanbieder", "logo").prefetch_related(
+            "sectoren", "themas", "pijlers", "doelgroepen", "documenten"
         )
 
     def featured(self):
@@ -64,6 +64,24 @@ class Instrument(SearchIndexedMixin, PublishableContent):
     )
     tekst = models.TextField("tekst", blank=True, help_text="Uitgebreide beschrijving in Markdown.")
     tekst_html = models.TextField(editable=False, blank=True)
+    logo = models.ForeignKey(
+        "voion_portal.Afbeelding",
+        verbose_name="logo van de aanbieder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Het logo van de aanbieder uit de mediabibliotheek; het staat bovenaan de pagina "
+        "van het instrument. Mag leeg blijven.",
+    )
+    documenten = models.ManyToManyField(
+        "voion_portal.Document",
+        verbose_name="documenten",
+        blank=True,
+        related_name="+",
+        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
+        "op de pagina met hun soort en grootte.",
+    )
     url = models.URLField(
         "externe link",
         max_length=500,

@@ -33,11 +33,14 @@ class JaarplanAdmin(PublishableAdmin):
     )
     list_filter = (PublicationStateFilter, RecentlyChangedFilter, "jaar", "organisatie", "sector")
     list_select_related = ("organisatie", "sector")
-    autocomplete_fields = ("organisatie", "sector")
+    autocomplete_fields = ("organisatie", "sector", "documenten")
     inlines = [ActiviteitInline]
     fieldsets = (
         (None, {"fields": ("titel", "slug", "jaar", "organisatie", "sector")}),
-        ("Inhoud", {"fields": ("samenvatting", "tekst", "markdown_preview", "bron_url")}),
+        (
+            "Inhoud",
+            {"fields": ("samenvatting", "tekst", "markdown_preview", "bron_url", "documenten")},
+        ),
         PublishableAdmin.publication_fieldset,
     )
 

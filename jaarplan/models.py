@@ -43,6 +43,14 @@ class Jaarplan(PublishableContent):
     samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
     tekst = models.TextField("inleiding", blank=True, help_text="Markdown.")
     tekst_html = models.TextField(editable=False, blank=True)
+    documenten = models.ManyToManyField(
+        "voion_portal.Document",
+        verbose_name="documenten",
+        blank=True,
+        related_name="+",
+        help_text="Het jaarplan zelf als PDF, of bijlagen, uit de mediabibliotheek; ze staan op "
+        "de pagina met hun soort en grootte.",
+    )
     bron_url = models.URLField(
         "bron", max_length=500, blank=True, help_text="Link naar de gepubliceerde pdf of pagina."
     )

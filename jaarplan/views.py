@@ -24,7 +24,12 @@ class JaarplanDetailView(PublishableDetailView):
     context_object_name = "jaarplan"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("organisatie", "sector")
+        return (
+            super()
+            .get_queryset()
+            .select_related("organisatie", "sector")
+            .prefetch_related("documenten")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

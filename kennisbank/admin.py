@@ -33,11 +33,21 @@ class ArtikelAdmin(ContentImportExportMixin, PublishableAdmin):
         "sectoren",
         "pijlers",
     )
-    autocomplete_fields = ("themas", "sectoren", "pijlers", "doelgroepen", "instrumenten", "pilots")
+    autocomplete_fields = (
+        "themas",
+        "sectoren",
+        "pijlers",
+        "doelgroepen",
+        "instrumenten",
+        "pilots",
+        "afbeelding",
+        "documenten",
+    )
     fieldsets = (
         (None, {"fields": ("titel", "slug", "soort", "samenvatting", "tekst", "markdown_preview")}),
         ("Indeling", {"fields": ("themas", "sectoren", "pijlers", "doelgroepen")}),
         ("Verwijzingen", {"fields": ("instrumenten", "pilots")}),
+        ("Beeld en bestanden", {"fields": ("afbeelding", "documenten")}),
         ("Bron", {"fields": ("door_redactie", "bron_titel", "bron_url", "bron_jaar")}),
         PublishableAdmin.publication_fieldset,
     )
@@ -89,7 +99,13 @@ class StapAdmin(ChildContentAdmin):
     list_select_related = ("stappenplan", "hoofdstap")
     search_fields = ("titel", "slug", "samenvatting", "stappenplan__titel")
     prepopulated_fields = {"slug": ("titel",)}
-    autocomplete_fields = ("stappenplan", "hoofdstap", "instrumenten", "artikelen")
+    autocomplete_fields = (
+        "stappenplan",
+        "hoofdstap",
+        "instrumenten",
+        "artikelen",
+        "documenten",
+    )
     fields = (
         "stappenplan",
         "hoofdstap",
@@ -102,5 +118,6 @@ class StapAdmin(ChildContentAdmin):
         "markdown_preview",
         "instrumenten",
         "artikelen",
+        "documenten",
         *AUTHORSHIP_ROWS,
     )

@@ -36,7 +36,9 @@ class ArtikelQuerySet(PublishableQuerySet):
         return self.defer("tekst", "tekst_html", "search_vector")
 
     def for_detail(self):
-        return self.prefetch_related("themas", "sectoren", "pijlers", "doelgroepen")
+        return self.select_related("afbeelding").prefetch_related(
+            "themas", "sectoren", "pijlers", "doelgroepen", "documenten"
+        )
 
     def news(self):
         return self.filter(soort=ArtikelSoort.NIEUWS)
@@ -57,6 +59,24 @@ class Artikel(SearchIndexedMixin, PublishableContent):
     )
     tekst = models.TextField("tekst", blank=True, help_text="Het artikel in Markdown.")
     tekst_html = models.TextField(editable=False, blank=True)
+    afbeelding = models.ForeignKey(
+        "voion_portal.Afbeelding",
+        verbose_name="afbeelding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina en op het "
+        "kaartje. Mag leeg blijven.",
+    )
+    documenten = models.ManyToManyField(
+        "voion_portal.Document",
+        verbose_name="documenten",
+        blank=True,
+        related_name="+",
+        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
+        "op de pagina met hun soort en grootte.",
+    )
     bron_url = models.URLField(
         "bron", max_length=500, blank=True, help_text="De publicatie waarop het artikel berust."
     )
@@ -264,6 +284,14 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
     tekst = models.TextField("tekst", blank=True, help_text="Markdown.")
     tekst_html = models.TextField(editable=False, blank=True)
+    documenten = models.ManyToManyField(
+        "voion_portal.Document",
+        verbose_name="documenten",
+        blank=True,
+        related_name="+",
+        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
+        "op de pagina met hun soort en grootte.",
+    )
     instrumenten = models.ManyToManyField(
         "instrumenten.Instrument",
         verbose_name="instrumenten bij deze stap",

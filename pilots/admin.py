@@ -36,7 +36,7 @@ class PilotAdmin(PublishableAdmin):
         "sectoren",
         "themas",
     )
-    autocomplete_fields = ("sectoren", "themas")
+    autocomplete_fields = ("sectoren", "themas", "afbeelding", "documenten")
     fieldsets = (
         (None, {"fields": ("titel", "slug", "samenvatting", "programma", "fase")}),
         ("Looptijd", {"fields": ("periode", "startdatum", "einddatum")}),
@@ -55,6 +55,7 @@ class PilotAdmin(PublishableAdmin):
             },
         ),
         ("Indeling", {"fields": ("sectoren", "themas")}),
+        ("Beeld en bestanden", {"fields": ("afbeelding", "documenten")}),
         PublishableAdmin.publication_fieldset,
     )
 

@@ -89,6 +89,24 @@ class Pilot(SearchIndexedMixin, PublishableContent):
     )
     contact_html = models.TextField(editable=False, blank=True)
     bron_url = models.URLField("bron", max_length=500, blank=True)
+    afbeelding = models.ForeignKey(
+        "voion_portal.Afbeelding",
+        verbose_name="afbeelding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina en op het "
+        "kaartje. Mag leeg blijven.",
+    )
+    documenten = models.ManyToManyField(
+        "voion_portal.Document",
+        verbose_name="documenten",
+        blank=True,
+        related_name="+",
+        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
+        "op de pagina met hun soort en grootte.",
+    )
     themas = models.ManyToManyField(
         "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="pilots"
     )

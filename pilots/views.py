@@ -44,7 +44,10 @@ def queue_mails(registration) -> None:
 @limit_posts("interest", "INTEREST_RATE_LIMIT", "INTEREST_RATE_WINDOW")
 def pilot_detail(request, slug):
     pilot = get_object_or_404(
-        Pilot.objects.visible_to(request.user).prefetch_related("sectoren", "themas"), slug=slug
+        Pilot.objects.visible_to(request.user)
+        .select_related("afbeelding")
+        .prefetch_related("sectoren", "themas", "documenten"),
+        slug=slug,
     )
     form = None
     status = 200

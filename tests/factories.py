@@ -10,6 +10,8 @@ from jaarplan.models import Activiteit, Jaarplan
 from kennisbank.models import Artikel, Stap, Stappenplan
 from pilots.models import Interesseaanmelding, Pilot
 from voion_portal.core.content import Status
+from voion_portal.media.models import Afbeelding, Document
+from voion_portal.media.processing import check_document, process_image
 from voion_portal.taxonomy.models import (
     DiPijler,
     Doelgroep,
@@ -192,3 +194,66 @@ class InteresseaanmeldingFactory(factory.django.DjangoModelFactory):
     email = "anna@school.nl"
     organisatie = "Stichting Voorbeeldscholen"
     toestemming = True
+
+
+def image_bytes(width=1600, height=900, image_format="JPEG", color=(30, 110, 160), **save):
+    """An image file as a camera or editor would upload it."""
+    import io
+
+    from PIL import Image
+
+    mode = "RGBA" if image_format == "PNG" and len(color) == 4 else "RGB"
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height), color).save(buffer, format=image_format, **save)
+    return buffer.getvalue()
+
+
+# The smallest file every PDF reader accepts; enough for "is it a PDF?".
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+class AfbeeldingFactory(factory.django.DjangoModelFactory):
+    """A library image, stored the way the admin stores an upload."""
+
+    class Meta:
+        model = Afbeelding
+
+    titel = factory.Sequence(lambda n: f"Afbeelding {n}")
+    alt_tekst = factory.LazyAttribute(lambda o: f"Beschrijving van {o.titel.lower()}")
+    origineel_naam = "foto.jpg"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        width = kwargs.pop("width", 1600)
+        upload = _upload(kwargs["origineel_naam"], image_bytes(width=width, height=width // 2))
+        image = model_class(*args, **kwargs)
+        image.origineel_grootte = upload.size
+        image.store(process_image(upload))
+        image.save()
+        return image
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    titel = factory.Sequence(lambda n: f"Document {n}")
+    origineel_naam = "document.pdf"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        data = kwargs.pop("data", PDF_BYTES)
+        upload = _upload(kwargs["origineel_naam"], data)
+        document = model_class(*args, **kwargs)
+        document.store(upload, check_document(upload))
+        document.save()
+        return document

@@ -18,3 +18,11 @@ PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_STAMP_FILE = os.path.join(
     os.environ.get("TMPDIR", "/tmp"), f"voion-tests-{os.getpid()}.stamp"
 )
+
+# Uploaded media go to a throwaway folder per test process, never into the repository.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="voion-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -5,6 +5,7 @@ The content apps register their own; the shared admin bases are in `editors.admi
 
 from voion_portal.editors import (
     links_admin,  # noqa: F401  (registers ExterneLink)
+    media_admin,  # noqa: F401  (registers Afbeelding and Document)
     redirects_admin,  # noqa: F401  (registers OudAdres)
 )
 from voion_portal.feedback import admin as feedback_admin  # noqa: F401  (Paginafeedback)

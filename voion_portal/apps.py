@@ -10,8 +10,9 @@ class VoionPortalConfig(AppConfig):
 
     def ready(self):
         from voion_portal.core import caching, registry
-        from voion_portal.editors import internallinks, redirects, workingcopy
+        from voion_portal.editors import internallinks, media_usage, redirects, workingcopy
         from voion_portal.editors.permissions import sync_redactie_group_after_migrate
+        from voion_portal.media import embeds
         from voion_portal.search import indexing
 
         caching.connect_signals()
@@ -20,6 +21,9 @@ class VoionPortalConfig(AppConfig):
         workingcopy.connect_signals()
         # Texts linking to an item follow it when it moves or goes offline.
         internallinks.connect_signals()
+        # Library media: shown in texts, protected while in use, their files tidied up.
+        embeds.register()
+        media_usage.connect_signals()
         # Editors' rights are live policy: synced after every migrate, not by data migrations.
         post_migrate.connect(sync_redactie_group_after_migrate, sender=self)
         # The SQLite full-text index is derived from the content, outside the migrations.

@@ -13,9 +13,12 @@ from voion_portal.editors.models import (
 )
 from voion_portal.feedback.models import Paginafeedback
 from voion_portal.loader.models import FixtureRecord
+from voion_portal.media.models import Afbeelding, Document
 from voion_portal.search.models import Synoniem, Woordstam, Zoekopdracht, Zoekwoord
 
 __all__ = [
+    "Afbeelding",
+    "Document",
     "ExterneLink",
     "FixtureRecord",
     "InterneLink",

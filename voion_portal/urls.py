@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -6,6 +7,7 @@ from django.views.generic import TemplateView
 from kennisbank.feeds import KennisbankFeed
 from voion_portal.editors.chooser import choose_item
 from voion_portal.feedback.views import feedback
+from voion_portal.media import views as media_views
 from voion_portal.site import views
 from voion_portal.site.sitemaps import sitemaps
 
@@ -33,6 +35,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("feeds/kennisbank/", KennisbankFeed(), name="feed_kennisbank"),
+    path("documenten/<int:pk>/<str:filename>", media_views.document_download, name="document"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_views.image_file, name="media_file"),
     path("instrumenten/", include("instrumenten.urls")),
     path("jaarplan/", include("jaarplan.urls")),
     path("pilots/", include("pilots.urls")),

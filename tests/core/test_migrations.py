@@ -40,6 +40,8 @@ EXPECTED_REDACTIE = {
     ("voion_portal", "oudadres"): ("view", "delete"),
     ("voion_portal", "werkversie"): ("view",),
     ("voion_portal", "internelink"): (),  # bookkeeping of the texts' internal links
+    ("voion_portal", "afbeelding"): FULL,
+    ("voion_portal", "document"): FULL,
 }
 
 

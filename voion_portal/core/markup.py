@@ -7,6 +7,7 @@ templates only ever output that stored, cleaned HTML.
 import functools
 import html as html_lib
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import markdown
@@ -63,9 +64,73 @@ _ITEM_ANCHOR = re.compile(
 )
 
 
+# Media from the library, as the admin's choosers write them: ![alt](afbeelding:12) and
+# [text](document:7). The media layer registers how each is shown (`register_embeds`):
+# core knows no media models.
+MEDIA_REFERENCE = re.compile(r"\((afbeelding|document):(\d+)[)\s]")
+MEDIA_KINDS = ("afbeelding", "document")
+_IMAGE_TAG = re.compile(r"<img\b[^>]*?\bsrc=\"afbeelding:(\d+)\"[^>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+_ANY_IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+_DOCUMENT_ANCHOR = re.compile(r'<a href="document:(\d+)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTALL)
+# Stand-ins for images while the sanitiser runs (it allows no <img>): characters from
+# Unicode's private use area, removed from the text first so nobody can type one.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_STAND_IN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_STANDALONE_STAND_IN = re.compile(f"<p>{_OPEN}(\\d+){_CLOSE}</p>")
+
+_embeds: dict[str, Callable] = {}
+
+
+def register_embeds(*, image: Callable, document: Callable) -> None:
+    """How library media are shown: `image(pk, alt, standalone)` returns trusted HTML,
+    `document(pk, label_html, title_attr)` a link; either returns None for a missing file."""
+    _embeds["image"] = image
+    _embeds["document"] = document
+
+
 def item_links(text: str) -> list[tuple[str, int]]:
-    """The (type key, id) of every internal link in Markdown `text`."""
-    return [(key, int(pk)) for key, pk in ITEM_LINK.findall(text or "")]
+    """The (type key, id) of every internal link and library medium in Markdown `text`;
+    media have the key "afbeelding" or "document"."""
+    text = text or ""
+    links = [(key, int(pk)) for key, pk in ITEM_LINK.findall(text)]
+    return links + [(kind, int(pk)) for kind, pk in MEDIA_REFERENCE.findall(text + " ")]
+
+
+def _set_images_aside(html: str) -> tuple[str, list[tuple[int, str]]]:
+    """Library images replaced by stand-ins; any other image is dropped (no raw URLs)."""
+    found: list[tuple[int, str]] = []
+
+    def aside(match: re.Match) -> str:
+        alt = _ALT.search(match.group(0))
+        found.append((int(match.group(1)), html_lib.unescape(alt.group(1)) if alt else ""))
+        return f"{_OPEN}{len(found) - 1}{_CLOSE}"
+
+    html = _IMAGE_TAG.sub(aside, html.replace(_OPEN, "").replace(_CLOSE, ""))
+    return _ANY_IMAGE_TAG.sub("", html), found
+
+
+def _put_images_back(html: str, images: list[tuple[int, str]]) -> str:
+    render = _embeds.get("image")
+
+    def put(match: re.Match, standalone: bool) -> str:
+        pk, alt = images[int(match.group(1))]
+        shown = render(pk, alt, standalone) if render else None
+        return shown or ""
+
+    html = _STANDALONE_STAND_IN.sub(lambda m: put(m, True), html)
+    return _STAND_IN.sub(lambda m: put(m, False), html)
+
+
+def _resolve_document_links(html: str) -> str:
+    render = _embeds.get("document")
+
+    def rewrite(match: re.Match) -> str:
+        pk, title, label = match.groups()
+        shown = render(int(pk), label, title) if render else None
+        return shown or label
+
+    return _DOCUMENT_ANCHOR.sub(rewrite, html)
 
 
 def _resolve_item_links(html: str) -> str:
@@ -101,8 +166,9 @@ def render_markdown(text: str) -> str:
     Raw HTML in the Markdown is passed to the sanitiser, which keeps only the
     allow-listed tags and attributes; `href`s with other schemes than http,
     https and mailto are dropped. External links get `rel="noopener noreferrer"`.
-    Internal links (`item:<type>/<id>`) get the item's current address.
-    Headings start at h2 because the page title is the h1.
+    Internal links (`item:<type>/<id>`) get the item's current address; library images
+    and documents (`afbeelding:<id>`, `document:<id>`) their files; any other image is
+    dropped. Headings start at h2 because the page title is the h1.
     """
     if not text or not text.strip():
         return ""
@@ -110,6 +176,9 @@ def render_markdown(text: str) -> str:
     html = _demote_h1(html)
     if "item:" in html:
         html = _resolve_item_links(html)
+    if "document:" in html:
+        html = _resolve_document_links(html)
+    html, images = _set_images_aside(html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -119,7 +188,10 @@ def render_markdown(text: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return _mark_external_links(clean).strip()
+    clean = _mark_external_links(clean)
+    if images:
+        clean = _put_images_back(clean, images)
+    return clean.strip()
 
 
 def _demote_h1(html: str) -> str:

@@ -83,9 +83,12 @@ def rerender_linking_to(target) -> None:
     """Render again the texts that link to `target`, which may have moved or changed
     visibility. Written with `update()`: the texts did not change, only their links."""
     entry = registry.get(type(target))  # the signals are connected for registered types only
-    links = InterneLink.objects.filter(doel_soort=entry.key, doel_id=target.pk).select_related(
-        "bron_type"
-    )
+    rerender_texts_using(entry.key, target.pk)
+
+
+def rerender_texts_using(key: str, pk: int) -> None:
+    """Render again the texts that link to, or show, item or medium `key`/`pk`."""
+    links = InterneLink.objects.filter(doel_soort=key, doel_id=pk).select_related("bron_type")
     for content_type, source_id in {(link.bron_type, link.bron_id) for link in links}:
         model = content_type.model_class()
         source = model._base_manager.filter(pk=source_id).first()
@@ -101,14 +104,23 @@ def rerender_linking_to(target) -> None:
 def unreachable_links(item) -> list[Unreachable]:
     """The internal links in `item`'s texts that the public could not follow."""
     content_type = ContentType.objects.get_for_model(type(item))
-    links = InterneLink.objects.filter(bron_type=content_type, bron_id=item.pk)
+    links = InterneLink.objects.filter(
+        bron_type=content_type, bron_id=item.pk, doel_soort__in=_item_keys()
+    )
     return [found for link in links if (found := _unreachable(item, link))]
+
+
+def _item_keys() -> list[str]:
+    """The keys of links to items; library media (recorded alongside) are not items."""
+    return [entry.key for entry in registry.public_types()]
 
 
 def unreachable_everywhere(limit: int = 50) -> list[Unreachable]:
     """Links, in public items' texts, to items the public cannot see: a few queries per
     type, however many links there are."""
-    links = list(InterneLink.objects.select_related("bron_type"))
+    links = list(
+        InterneLink.objects.filter(doel_soort__in=_item_keys()).select_related("bron_type")
+    )
     targets: dict[str, dict] = {}
     reachable: set[tuple[str, int]] = set()
     for key in {link.doel_soort for link in links}:
