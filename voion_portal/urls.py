@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
-from voion_portal.editors.chooser import choose_item
+from voion_portal.editors.chooser import choose_item, choose_media, preview_markdown, upload_media
 from voion_portal.feedback.views import feedback
 from voion_portal.media import views as media_views
 from voion_portal.site import views
@@ -42,6 +42,13 @@ urlpatterns = [
     path("pilots/", include("pilots.urls")),
     path("", include("kennisbank.urls")),
     path("admin/kies-item/", admin.site.admin_view(choose_item), name="choose_item"),
+    path("admin/kies-media/", admin.site.admin_view(choose_media), name="choose_media"),
+    path("admin/kies-media/nieuw/", admin.site.admin_view(upload_media), name="upload_media"),
+    path(
+        "admin/markdown-voorbeeld/",
+        admin.site.admin_view(preview_markdown),
+        name="preview_markdown",
+    ),
     path("admin/", admin.site.urls),
 ]
 

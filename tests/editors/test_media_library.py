@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.test import Client
 from django.urls import reverse
 
 from tests.editors.forms import form_data
@@ -188,3 +189,64 @@ def test_replacing_an_image_updates_the_texts_and_removes_the_old_files(
     assert image.breedte == 1000
     assert not any(stored(settings, name) for name in old_names)
     assert all(name in artikel.tekst_html for name in image.file_names())
+
+
+def test_the_chooser_lists_the_newest_media_first_and_finds_them_by_title(editor_client):
+    AfbeeldingFactory(titel="Lerarenkamer", alt_tekst="Docenten in gesprek")
+    AfbeeldingFactory(titel="Schoolplein")
+    url = reverse("choose_media")
+
+    newest = editor_client.get(url, {"soort": "afbeelding"}).json()
+    assert [r["label"] for r in newest["results"]] == ["Schoolplein", "Lerarenkamer"]
+
+    found = editor_client.get(url, {"soort": "afbeelding", "q": "leraren"}).json()
+    (result,) = found["results"]
+    image = Afbeelding.objects.get(titel="Lerarenkamer")
+    assert result["markdown"] == f"![Docenten in gesprek](afbeelding:{image.pk})"
+    assert result["thumbnail"] == image.sizes[0][2]
+
+    assert editor_client.get(url, {"soort": "iets"}).status_code == 400
+
+
+def test_uploading_from_the_editor_answers_with_the_markdown_or_the_form_errors(editor_client):
+    url = reverse("upload_media")
+    refused = editor_client.post(
+        url, {"soort": "afbeelding", "upload": SimpleUploadedFile("x.jpg", b"no image")}
+    )
+    assert refused.status_code == 400
+    errors = refused.json()["errors"]
+    assert "geen afbeelding" in errors["upload"][0] and "alt_tekst" in errors
+
+    added = editor_client.post(
+        url,
+        {
+            "soort": "document",
+            "upload": SimpleUploadedFile("Handreiking werkdruk.pdf", PDF_BYTES),
+            "titel": "",
+        },
+    )
+    assert added.status_code == 201
+    document = Document.objects.get()
+    assert document.titel == "Handreiking werkdruk"
+    assert added.json()["result"]["markdown"] == f"[Handreiking werkdruk](document:{document.pk})"
+
+
+def test_the_live_preview_renders_as_the_text_will_be_stored(editor_client):
+    url = reverse("preview_markdown")
+    html = editor_client.post(url, {"tekst": "## Kop\n\n<script>x</script>[a](javascript:x)"})
+    assert html.json()["html"].startswith("<h2>Kop</h2>")
+    assert "<script" not in html.json()["html"] and "javascript" not in html.json()["html"]
+    assert editor_client.post(url, {"tekst": "x" * 200_001}).status_code == 400
+    assert editor_client.get(url).status_code == 405
+    assert Client().post(url, {"tekst": "x"}).status_code == 302  # to the log-in page
+
+
+def test_a_reader_without_upload_rights_cannot_upload(client, django_user_model):
+    staff = django_user_model.objects.create_user("lezer", password="x-x-x-x-x-1", is_staff=True)
+    client.force_login(staff)
+    response = client.post(
+        reverse("upload_media"),
+        {"soort": "document", "upload": SimpleUploadedFile("a.pdf", PDF_BYTES)},
+    )
+    assert response.status_code == 403
+    assert not Document.objects.exists()

@@ -97,6 +97,19 @@ class RecentlyChangedFilter(admin.SimpleListFilter):
 # -- previews, authors ------------------------------------------------------------------------
 
 
+def markdown_editor_attributes() -> dict[str, str]:
+    """What `static/js/markdown-editor.js` needs on a Markdown text area: where to find
+    items and media, upload media, and render the live preview."""
+    return {
+        "data-markdown-editor": "",
+        "data-item-chooser": reverse("choose_item"),
+        "data-media-chooser": reverse("choose_media"),
+        "data-media-upload": reverse("upload_media"),
+        "data-markdown-preview": reverse("preview_markdown"),
+        "rows": "16",
+    }
+
+
 class MarkdownPreviewMixin:
     """Shows the stored, sanitised HTML of each Markdown field on the change page, and
     warns after a save about internal links visitors cannot follow."""
@@ -104,8 +117,7 @@ class MarkdownPreviewMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in getattr(self.model, "markdown_fields", {}) and field is not None:
-            # admin.js offers "Link naar een item" on these text areas.
-            field.widget.attrs["data-item-chooser"] = reverse("choose_item")
+            field.widget.attrs.update(markdown_editor_attributes())
         return field
 
     def save_related(self, request, form, formsets, change):
@@ -470,7 +482,7 @@ class PublishableAdmin(
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin.js"]
+        js = ["js/admin.js", "js/markdown-editor.js"]
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
@@ -547,7 +559,7 @@ class ChildContentAdmin(
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin.js"]
+        js = ["js/admin.js", "js/markdown-editor.js"]
 
 
 # -- import and export ------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from voion_portal.media.processing import check_document, process_image
 
 def _title_from_filename(name: str) -> str:
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return stem.replace("_", " ").replace("-", " ").strip()[:200] or "Zonder titel"
+    title = stem.replace("_", " ").replace("-", " ").strip()[:200]
+    return title[:1].upper() + title[1:] if title else "Zonder titel"
 
 
 class _UploadForm(forms.ModelForm):
@@ -36,7 +37,7 @@ class _UploadForm(forms.ModelForm):
         adding = self.instance.pk is None
         field = self.fields["upload"]
         field.required = adding
-        field.label = self.upload_label if adding else "vervangen door"
+        field.label = self.upload_label if adding else "Vervangen door"
         field.help_text = self.upload_help
         if "titel" in self.fields:
             self.fields["titel"].required = False
@@ -87,7 +88,7 @@ class _UploadForm(forms.ModelForm):
 
 
 class AfbeeldingForm(_UploadForm):
-    upload_label = "afbeelding"
+    upload_label = "Afbeelding"
     upload_help = (
         "JPEG, PNG, WebP of GIF, hoogstens 10 MB. De site bewaart haar opnieuw (zonder "
         "gegevens over camera of plaats) in een paar breedtes, zodat een telefoon een "
@@ -109,7 +110,7 @@ class AfbeeldingForm(_UploadForm):
 
 
 class DocumentForm(_UploadForm):
-    upload_label = "document"
+    upload_label = "Document"
     upload_help = "PDF, Word (.docx) of Excel (.xlsx), hoogstens 25 MB, zonder macro's."
 
     class Meta:
