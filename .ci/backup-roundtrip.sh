@@ -2,10 +2,12 @@
 # Backup round-trip: dump, restore into a fresh database, compare.
 #
 # On a throwaway PostgreSQL (.ci/with-postgres.sh) it migrates and loads the content,
-# backs the database up with pg_dump (custom format, as documented in the README),
-# restores the dump into a new, empty database with pg_restore, and compares the two:
-# per table the row count and a hash of every row, the sequences, and the HTML of a
-# set of pages rendered from each (.ci/site_digest.py). Any difference fails it.
+# adds an image and a document to the media library, backs the database up with pg_dump
+# (custom format, as documented in docs/operations.md) and the files with backup_media,
+# restores the dump into a new, empty database and the files into an empty folder, and
+# compares the two: per table the row count and a hash of every row, the sequences, the
+# HTML of a set of pages and the bytes of each file, as served (.ci/site_digest.py).
+# Any difference fails it.
 #
 #   bash .ci/backup-roundtrip.sh            # about 20 s
 set -euo pipefail
@@ -35,11 +37,17 @@ STATIC_PID=$!
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_content >/dev/null
 wait "$STATIC_PID"
+export MEDIA_ROOT="$WORK/media"
+echo "== adding media: an image in an article's text, a logo and a PDF on an instrument"
+"$PY" .ci/add_sample_media.py
 
 echo "== backup: pg_dump"
 "$PGBIN/pg_dump" --format=custom --no-owner --no-privileges \
     --file="$WORK/voion.dump" --dbname="$ORIGINAL_URL"
 echo "   $(du -h "$WORK/voion.dump" | cut -f1) in $WORK/voion.dump"
+
+echo "== backup: the media library's files"
+"$PY" manage.py backup_media "$WORK/media.tar.gz"
 
 echo "== restore: pg_restore into a fresh database"
 "$PGBIN/psql" --quiet --no-psqlrc -v ON_ERROR_STOP=1 --dbname="$ORIGINAL_URL" \
@@ -47,9 +55,14 @@ echo "== restore: pg_restore into a fresh database"
 "$PGBIN/pg_restore" --no-owner --no-privileges --exit-on-error \
     --dbname="$RESTORED_URL" "$WORK/voion.dump"
 
-echo "== comparing tables, sequences and pages"
+echo "== restore: the media files into an empty folder"
+DATABASE_URL="$RESTORED_URL" MEDIA_ROOT="$WORK/media-restored" \
+    "$PY" manage.py restore_media "$WORK/media.tar.gz"
+
+echo "== comparing tables, sequences, pages and files"
 DATABASE_URL="$ORIGINAL_URL" "$PY" .ci/site_digest.py >"$WORK/original.json"
-DATABASE_URL="$RESTORED_URL" "$PY" .ci/site_digest.py >"$WORK/restored.json"
+DATABASE_URL="$RESTORED_URL" MEDIA_ROOT="$WORK/media-restored" \
+    "$PY" .ci/site_digest.py >"$WORK/restored.json"
 "$PY" - "$WORK/original.json" "$WORK/restored.json" <<'EOF'
 import json
 import sys

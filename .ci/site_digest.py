@@ -4,7 +4,8 @@ Used by .ci/backup-roundtrip.sh: the digest of the original database and of its 
 copy must be identical. Per table: the row count and a hash of all rows; per sequence: its
 position (a restored database must hand out new ids after the old ones); per page: the
 status and a hash of the HTML (with the per-request CSRF token taken out), rendered by
-Django's test client.
+Django's test client; per library file (an image, a document): its bytes' hash, read from
+the storage MEDIA_ROOT points at.
 
     DATABASE_URL=postgres://... python .ci/site_digest.py > digest.json
 """
@@ -30,6 +31,7 @@ from instrumenten.models import Instrument  # noqa: E402
 from jaarplan.models import Jaarplan  # noqa: E402
 from kennisbank.models import Artikel, Stap  # noqa: E402
 from pilots.models import Pilot  # noqa: E402
+from voion_portal.media.models import Afbeelding, Document  # noqa: E402
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
@@ -78,6 +80,9 @@ def page_urls() -> list[str]:
         *first(Jaarplan),
         *first(Pilot),
         *first(Stap),
+        # the media library's files, as visitors fetch them: from the restored storage
+        *[image.src for image in Afbeelding.objects.order_by("pk")],
+        *[document.get_absolute_url() for document in Document.objects.order_by("pk")],
     ]
 
 
@@ -86,6 +91,14 @@ def pages() -> dict:
     digest = {}
     for url in page_urls():
         response = client.get(url)
+        if response.streaming:  # a library file: its bytes, not text
+            data = b"".join(response.streaming_content)
+            digest[url] = {
+                "status": response.status_code,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            continue
         html = CSRF_TOKEN.sub('name="csrfmiddlewaretoken" value=""', response.content.decode())
         digest[url] = {
             "status": response.status_code,

@@ -29,6 +29,13 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Each test uploads into a storage of its own, empty at the start."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def editor(django_user_model):
     """A staff user in the Redactie group: what the fund's editors are."""
