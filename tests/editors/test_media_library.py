@@ -151,6 +151,16 @@ def test_bulk_delete_refuses_files_in_use_and_names_them(editor_client):
     assert Document.objects.count() == 2
 
 
+def test_the_file_page_says_where_it_is_used(editor_client):
+    logo = AfbeeldingFactory()
+    InstrumentFactory(titel="Arboscan-VO", logo=logo)
+    ArtikelFactory(titel="Werkdruk in cijfers", tekst=f"![](afbeelding:{logo.pk})")
+    page = editor_client.get(reverse("admin:voion_portal_afbeelding_change", args=[logo.pk]))
+    used = page.content.decode().split('class="media-usage"')[1].split("</ul>")[0]
+    assert "instrument ‘Arboscan-VO’ (logo van de aanbieder)" in used
+    assert "artikel ‘Werkdruk in cijfers’ (in de tekst)" in used
+
+
 def test_an_unused_image_is_deleted_with_its_files(
     editor_client, settings, django_capture_on_commit_callbacks
 ):

@@ -149,7 +149,7 @@ class MediaAdmin(AuthorshipMixin, admin.ModelAdmin):
         if not used:
             return "Nergens: dit bestand kan weg."
         return format_html(
-            "<ul class='media-usage'>{}</ul>",
+            '<ul class="media-usage">{}</ul>',
             format_html_join(
                 "",
                 '<li><a href="{}">{}</a></li>',
@@ -164,7 +164,8 @@ class MediaAdmin(AuthorshipMixin, admin.ModelAdmin):
             for medium in objs
             for usage in usages(medium)
         ]
-        return deleted, model_count, perms_needed, [*protected, *in_use]
+        # Our list names every use, those Django's protection found among them.
+        return deleted, model_count, perms_needed, in_use or protected
 
 
 def _change_url(item) -> str:

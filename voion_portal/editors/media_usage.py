@@ -38,14 +38,14 @@ class Usage:
 def usages(medium) -> list[Usage]:
     """Every item that uses `medium`: through a field or in one of its texts."""
     found: list[Usage] = []
-    for relation in type(medium)._meta.related_objects:
-        if not isinstance(relation, ManyToOneRel | ManyToManyRel) or relation.related_model in (
-            Afbeelding,
-            Document,
-        ):
+    # Hidden relations too: the content types point here with related_name="+".
+    for relation in type(medium)._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ManyToOneRel | ManyToManyRel):
             continue
-        field = relation.field
         model = relation.related_model
+        if model._meta.auto_created:
+            continue  # the link table of a many-to-many field: found through the field
+        field = relation.field
         for item in model._base_manager.filter(**{field.name: medium}).distinct():
             found.append(Usage(item, str(field.verbose_name)))
     links = InterneLink.objects.filter(
