@@ -97,16 +97,20 @@ class RecentlyChangedFilter(admin.SimpleListFilter):
 # -- previews, authors ------------------------------------------------------------------------
 
 
-class MarkdownPreviewMixin:
-    """Shows the stored, sanitised HTML of each Markdown field on the change page, and
-    warns after a save about internal links visitors cannot follow."""
+class ItemLinkChooserMixin:
+    """For a ModelAdmin or an inline: admin.js offers "Link naar een item invoegen" on
+    each Markdown text area."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in getattr(self.model, "markdown_fields", {}) and field is not None:
-            # admin.js offers "Link naar een item" on these text areas.
             field.widget.attrs["data-item-chooser"] = reverse("choose_item")
         return field
+
+
+class MarkdownPreviewMixin(ItemLinkChooserMixin):
+    """Shows the stored, sanitised HTML of each Markdown field on the change page, and
+    warns after a save about internal links visitors cannot follow."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
