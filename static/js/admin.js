@@ -20,6 +20,10 @@
 
     form.addEventListener("input", noteChange);
     form.addEventListener("change", noteChange);
+    // A script acting on the editor's gesture (a step moved by dragging) says so.
+    form.addEventListener("voion:edited", function () {
+      unsaved = true;
+    });
     form.addEventListener("submit", function (event) {
       var button = event.submitter;
       // "Voorbeeld" opens the page in a new tab and saves nothing: still unsaved here.
