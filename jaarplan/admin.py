@@ -8,15 +8,71 @@ from voion_portal.editors.admin import (
     PublishableAdmin,
     RecentlyChangedFilter,
 )
+from voion_portal.editors.inlines import (
+    ArrangedForms,
+    ArrangedInline,
+    FormGroup,
+    bound_number,
+    split_forms,
+)
 
 
-class ActiviteitInline(admin.TabularInline):
+class ActiviteitInline(ArrangedInline):
+    """Every activity editable in full on the plan's page, grouped by kernopgave and
+    thema as the published plan reads (templates/admin/jaarplan/activiteit_inline.html).
+    External links stay on the activity's own page, linked from its heading."""
+
     model = Activiteit
-    fields = ("volgorde", "titel", "slug", "thema", "soort")
+    template = "admin/jaarplan/activiteit_inline.html"
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "titel",
+                    "slug",
+                    ("thema", "soort", "volgorde"),
+                    "omschrijving",
+                    "instrumenten",
+                    "pilots",
+                    "artikelen",
+                )
+            },
+        ),
+    )
     prepopulated_fields = {"slug": ("titel",)}
-    autocomplete_fields = ("thema",)
-    extra = 0
-    show_change_link = True
+    autocomplete_fields = ("thema", "instrumenten", "pilots", "artikelen")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_plan_form()
+
+    def arrange(self, inline_admin_formset) -> ArrangedForms:
+        saved, new, empty = split_forms(inline_admin_formset)
+        by_thema: dict = {}
+        for form in saved:
+            activity = form.original
+            # A thema changed in a form sent back with errors: shown under the new one.
+            by_thema.setdefault(activity.thema if activity.thema_id else None, []).append(form)
+        kernopgaven: dict = {}
+        for thema in sorted(filter(None, by_thema), key=_thema_order):
+            group = FormGroup(thema.naam, forms=_in_own_order(by_thema[thema]))
+            kernopgave = kernopgaven.setdefault(
+                thema.kernopgave_id, FormGroup(thema.kernopgave.naam)
+            )
+            kernopgave.groups.append(group)
+        groups = list(kernopgaven.values())
+        if None in by_thema:
+            without = FormGroup("Zonder thema", forms=_in_own_order(by_thema[None]))
+            groups.append(FormGroup("Zonder thema", groups=[without]))
+        return ArrangedForms(groups=groups, new_forms=new, empty_form=empty)
+
+
+def _thema_order(thema):
+    return (thema.kernopgave.volgorde, thema.kernopgave_id, thema.volgorde, thema.pk)
+
+
+def _in_own_order(forms):
+    return sorted(forms, key=lambda form: (bound_number(form, "volgorde"), form.original.pk))
 
 
 @admin.register(Jaarplan)

@@ -122,6 +122,27 @@ def _published(app_label, model_name):
 
 
 class ActiviteitQuerySet(models.QuerySet):
+    def in_reading_order(self):
+        """As the plan reads: per kernopgave, per thema, then the activity's own order."""
+        return self.order_by(
+            "thema__kernopgave__volgorde",
+            "thema__kernopgave",
+            "thema__volgorde",
+            "thema",
+            "volgorde",
+            "pk",
+        )
+
+    def for_plan_form(self):
+        """The jaarplan's change form: every activity with its thema, kernopgave and
+        relations (shown in each activity's form) and the number of its external links."""
+        return (
+            self.in_reading_order()
+            .select_related("thema__kernopgave")
+            .prefetch_related("instrumenten", "pilots", "artikelen")
+            .annotate(link_count=models.Count("links"))
+        )
+
     def published(self, at=None):
         """Activities are public when their jaarplan is."""
         return without_search_vector(self.filter(jaarplan__in=Jaarplan.objects.published(at)))

@@ -20,8 +20,9 @@
 
     form.addEventListener("input", noteChange);
     form.addEventListener("change", noteChange);
-    // The Markdown editor's toolbar and choosers (markdown-editor.js) change the text too.
-    form.addEventListener("markdown-edited", function () {
+    // Scripts acting on the editor's gesture say so: the Markdown editor's toolbar and
+    // choosers (markdown-editor.js), a step moved by dragging (admin-steps.js).
+    form.addEventListener("voion:edited", function () {
       unsaved = true;
     });
     form.addEventListener("submit", function (event) {

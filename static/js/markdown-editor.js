@@ -14,7 +14,7 @@
 
   function edited(area) {
     // The unsaved-changes guard (admin.js) and the preview listen for this.
-    area.dispatchEvent(new CustomEvent("markdown-edited", { bubbles: true }));
+    area.dispatchEvent(new CustomEvent("voion:edited", { bubbles: true }));
   }
 
   // Replace the selection with `text`, through the browser's editing so Ctrl+Z undoes it;
@@ -460,7 +460,7 @@
     }
 
     area.addEventListener("input", later);
-    area.addEventListener("markdown-edited", later);
+    area.addEventListener("voion:edited", later);
     return { render: render, forget: function () { shown = null; } };
   }
 
@@ -572,7 +572,8 @@
     try {
       remembered = window.localStorage.getItem(PREVIEW_KEY);
     } catch (error) { remembered = null; }
-    setPreview(remembered === "on");
+    // Inline rows (43 activities on a plan) start without: one preview request each.
+    setPreview(remembered === "on" && !area.closest(".inline-group"));
 
     // One tab stop for the toolbar; the arrow keys move between its buttons (ARIA toolbar).
     buttons.forEach(function (button, index) {

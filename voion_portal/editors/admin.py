@@ -110,15 +110,20 @@ def markdown_editor_attributes() -> dict[str, str]:
     }
 
 
-class MarkdownPreviewMixin:
-    """Shows the stored, sanitised HTML of each Markdown field on the change page, and
-    warns after a save about internal links visitors cannot follow."""
+class MarkdownEditorMixin:
+    """For a ModelAdmin or an inline: the Markdown editor (toolbar, choosers, live
+    preview) on each Markdown text area."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in getattr(self.model, "markdown_fields", {}) and field is not None:
             field.widget.attrs.update(markdown_editor_attributes())
         return field
+
+
+class MarkdownPreviewMixin(MarkdownEditorMixin):
+    """Shows the stored, sanitised HTML of each Markdown field on the change page, and
+    warns after a save about internal links visitors cannot follow."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
