@@ -38,7 +38,7 @@ from reversion.models import Version
 from voion_portal.core.content import Status, one_line_ending
 from voion_portal.editors import history, internallinks
 from voion_portal.editors import tasks as editor_tasks
-from voion_portal.editors.importexport import stamp_authors
+from voion_portal.editors.importexport import import_preview, stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
 from voion_portal.editors.preview import preview_page
@@ -568,10 +568,28 @@ class DutchExportForm(ExportForm):
         self.fields["format"].label = "Bestandsformaat"
 
 
+def _error_rows(result):
+    """Each invalid row of an import: its line in the file, its title and its errors, each
+    under the column heading the editor sees in the file (`ContentResource` names them)."""
+    headers = list(result.diff_headers)
+    rows = []
+    for row in result.invalid_rows:
+        values = dict(zip(headers, row.values, strict=False))
+        errors = [
+            (heading, message)
+            for heading, messages_ in row.field_specific_errors.items()
+            for message in messages_
+        ]
+        errors.extend(("", message) for message in row.non_field_specific_errors)
+        rows.append({"line": row.number + 1, "title": values.get("Titel", ""), "errors": errors})
+    return rows
+
+
 class ContentImportExportMixin(ImportExportMixin):
     """CSV/XLSX import (dry-run preview, all or nothing) and export of the filtered list."""
 
     import_template_name = "admin/voion/import.html"
+    export_template_name = "admin/voion/export.html"
     import_form_class = DutchImportForm
     export_form_class = DutchExportForm
     import_error_display = ("message",)
@@ -595,6 +613,19 @@ class ContentImportExportMixin(ImportExportMixin):
         kwargs["rollback_on_validation_errors"] = True  # any bad row: nothing changes
         return kwargs
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            response.context_data["preview"] = import_preview(result)
+            response.context_data["error_rows"] = _error_rows(result)
+        return response
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["can_import"] = self.has_import_permission(request)
+        return context
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             messages.error(
@@ -610,7 +641,7 @@ class ContentImportExportMixin(ImportExportMixin):
         messages.success(
             request,
             f"Import klaar: {totals[RowResult.IMPORT_TYPE_NEW]} nieuw, "
-            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} bijgewerkt, "
+            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} gewijzigd, "
             f"{totals[RowResult.IMPORT_TYPE_SKIP]} ongewijzigd.",
         )
 
