@@ -60,6 +60,8 @@ class InstrumentQuerySet(PublishableQuerySet):
 class Instrument(SearchIndexedMixin, PublishableContent):
     """A tool HR staff and school leaders can use, and the facts they filter it by."""
 
+    lidwoord = "het"
+
     samenvatting = models.TextField(
         "samenvatting",
         max_length=400,

@@ -27,6 +27,8 @@ class JaarplanQuerySet(PublishableQuerySet):
 class Jaarplan(PublishableContent):
     """One fund's plan for one year, e.g. Jaarplan Voion 2024 (vo)."""
 
+    lidwoord = "het"
+
     jaar = models.PositiveSmallIntegerField(
         "jaar",
         help_text="Het jaar waarover het plan gaat, bijv. 2025. Staat bij het plan in het "

@@ -52,6 +52,8 @@ class ArtikelQuerySet(PublishableQuerySet):
 class Artikel(SearchIndexedMixin, PublishableContent):
     """What is known on a subject: news, background, research and stories from schools."""
 
+    lidwoord = "het"  # "het artikel" in the admin's messages (core/dutch_admin.py)
+
     soort = models.CharField(
         "soort",
         max_length=20,
@@ -186,6 +188,8 @@ class StappenplanQuerySet(PublishableQuerySet):
 @versioned(follow=("stappen",))
 class Stappenplan(SearchIndexedMixin, PublishableContent):
     """A guide that walks a school through a process step by step (e.g. the SHRM cycle)."""
+
+    lidwoord = "het"
 
     samenvatting = models.TextField(
         "samenvatting", max_length=400, blank=True, help_text=SAMENVATTING_HELP

@@ -36,6 +36,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from voion_portal.core.content import Status, one_line_ending
+from voion_portal.core.dutch_admin import DutchMessagesMixin
 from voion_portal.editors import history, internallinks
 from voion_portal.editors import tasks as editor_tasks
 from voion_portal.editors.importexport import import_preview, stamp_authors
@@ -44,6 +45,11 @@ from voion_portal.editors.permissions import user_name
 from voion_portal.editors.preview import preview_page
 from voion_portal.editors.scheduling import PublicationForm
 from voion_portal.editors.workingcopy_admin import WorkingCopyMixin
+
+
+def count_items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
 
 # -- list filters -----------------------------------------------------------------------------
 
@@ -266,7 +272,7 @@ class _RollBack(Exception):
         self.response = response
 
 
-class HistoryAdmin(VersionAdmin):
+class HistoryAdmin(DutchMessagesMixin, VersionAdmin):
     """django-reversion's VersionAdmin, one revision per item, with compare and scoped revert.
 
     * the history lists every version with who and what, and compares any two;
@@ -499,14 +505,16 @@ class PublishableAdmin(
     @admin.action(description="Publiceren (nu, of op het geplande moment)", permissions=["change"])
     def publish(self, request, queryset):
         count = self._move(request, queryset, Status.CONCEPT, Status.GEPUBLICEERD, "Gepubliceerd.")
-        self.message_user(request, f"{count} item(s) gepubliceerd.", messages.SUCCESS)
+        self.message_user(request, f"{count_items(count)} gepubliceerd.", messages.SUCCESS)
 
     @admin.action(description="Terugzetten naar concept", permissions=["change"])
     def unpublish(self, request, queryset):
         count = self._move(
             request, queryset, Status.GEPUBLICEERD, Status.CONCEPT, "Teruggezet naar concept."
         )
-        self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+        self.message_user(
+            request, f"{count_items(count)} teruggezet naar concept.", messages.SUCCESS
+        )
 
     @admin.action(description="Links in deze items laten controleren", permissions=["change"])
     def check_item_links(self, request, queryset):
@@ -515,9 +523,9 @@ class PublishableAdmin(
         self.message_user(
             request,
             format_html(
-                "{} link(s) worden gecontroleerd, op de achtergrond (nieuwe links ook). "
+                "{} gecontroleerd, op de achtergrond (nieuwe links ook). "
                 'De uitkomst staat bij <a href="{}">Externe links</a>.',
-                count,
+                "1 link wordt" if count == 1 else f"{count} links worden",
                 changelist,
             ),
             messages.SUCCESS,

@@ -104,6 +104,8 @@ class ThemaQuerySet(models.QuerySet):
 class Thema(SearchIndexedMixin, TaxonomyTerm):
     """A theme under a kernopgave; it has its own hub page gathering all content on it."""
 
+    lidwoord = "het"
+
     kernopgave = models.ForeignKey(
         Kernopgave,
         verbose_name="kernopgave",
