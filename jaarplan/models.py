@@ -233,6 +233,8 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     )
 
     markdown_fields = {"omschrijving": "omschrijving_html"}
+    # On the jaarplan page the description follows the activity's own heading (h4).
+    heading_levels = {"omschrijving": 4}
 
     objects = ActiviteitQuerySet.as_manager()
 

@@ -145,6 +145,14 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         help_text=SECTOREN_HELP,
     )
 
+    # Each text sits under a heading of the page (h2): its own headings start at h3.
+    heading_levels = {
+        "aanleiding": 2,
+        "ondersteuning": 2,
+        "deelname": 2,
+        "opbrengst": 2,
+        "contact": 2,
+    }
     markdown_fields = {
         "aanleiding": "aanleiding_html",
         "ondersteuning": "ondersteuning_html",

@@ -37,7 +37,7 @@ from reversion.models import Version
 
 from voion_portal.core.content import Status, one_line_ending
 from voion_portal.core.dutch_admin import DutchMessagesMixin
-from voion_portal.editors import history, internallinks
+from voion_portal.editors import checklist, history, internallinks
 from voion_portal.editors import tasks as editor_tasks
 from voion_portal.editors.importexport import import_preview, stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
@@ -125,6 +125,8 @@ class MarkdownPreviewMixin:
                 f"Let op: de link naar ‘{target}’ in {problem.field} werkt niet voor bezoekers: "
                 f"het item {problem.reason}. Zij zien alleen de linktekst, tot het openbaar is.",
             )
+        for finding in checklist_findings(form.instance, formsets):
+            messages.warning(request, f"Controleer: {finding}")
 
     @admin.display(description="voorbeeld van de opgemaakte tekst")
     def markdown_preview(self, obj):
@@ -146,6 +148,23 @@ class MarkdownPreviewMixin:
         if not parts:
             return "Nog geen tekst."
         return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def checklist_findings(item, formsets) -> list[str]:
+    """The content checklist for a saved item and the inline children saved with it (a
+    stappenplan's steps, a jaarplan's activities), each child named by its type and title."""
+    found = checklist.check_item(item)
+    for formset in formsets:
+        for child_form in formset.forms:
+            child = child_form.instance
+            if child.pk is None or child_form in getattr(formset, "deleted_forms", ()):
+                continue
+            name = f"{child._meta.verbose_name.capitalize()} ‘{child}’"
+            found.extend(
+                f"{name} – {finding[0].lower()}{finding[1:]}"
+                for finding in checklist.check_item(child)
+            )
+    return found
 
 
 class OneLineEndingField(forms.CharField):
