@@ -12,7 +12,7 @@ PORT ?= 8000
 # Two workers: the suite runs in parallel on both cores (pytest-xdist).
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run serve migrate content test test-postgres lint format check editor clean assets
+.PHONY: install run serve migrate content test test-postgres lint format check editor clean assets messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -94,3 +94,8 @@ vendor-css:
 	cp .vendor-tmp/package/LICENSE.md static/vendor/utrecht/LICENSE.md
 	rm -rf .vendor-tmp
 	$(PYTHON) .ci/build_assets.py
+
+# `make messages`: compile locale/nl/LC_MESSAGES/django.po (our Dutch for strings the admin's
+# packages leave in English); the .mo is committed, so installing needs no gettext.
+messages:
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po

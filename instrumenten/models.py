@@ -5,6 +5,11 @@ from django.urls import reverse
 
 from voion_portal.core import registry
 from voion_portal.core.content import (
+    DOELGROEPEN_HELP,
+    HEADINGS_HELP,
+    PIJLERS_HELP,
+    SECTOREN_HELP,
+    THEMAS_HELP,
     PublishableContent,
     PublishableQuerySet,
     publishable_indexes,
@@ -55,6 +60,8 @@ class InstrumentQuerySet(PublishableQuerySet):
 class Instrument(SearchIndexedMixin, PublishableContent):
     """A tool HR staff and school leaders can use, and the facts they filter it by."""
 
+    lidwoord = "het"
+
     samenvatting = models.TextField(
         "samenvatting",
         max_length=400,
@@ -62,7 +69,12 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         help_text="Eén of twee zinnen: wat het instrument is en wat je ermee doet. "
         "Verschijnt in de catalogus en in zoekresultaten.",
     )
-    tekst = models.TextField("tekst", blank=True, help_text="Uitgebreide beschrijving in Markdown.")
+    tekst = models.TextField(
+        "tekst",
+        blank=True,
+        help_text="De beschrijving op de instrumentpagina, in Markdown: wat het instrument "
+        f"biedt, voor wie en hoe je het gebruikt. {HEADINGS_HELP}",
+    )
     tekst_html = models.TextField(editable=False, blank=True)
     logo = models.ForeignKey(
         "voion_portal.Afbeelding",
@@ -95,6 +107,8 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         null=True,
         blank=True,
         related_name="instrumenten",
+        help_text="Wat voor instrument het is (scan, monitor, handreiking …). Staat op het "
+        "kaartje; bezoekers filteren de catalogus hierop.",
     )
     aanbieder = models.ForeignKey(
         "taxonomy.Organisatie",
@@ -106,16 +120,32 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         help_text="De organisatie die het instrument maakt of aanbiedt.",
     )
     sectoren = models.ManyToManyField(
-        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="instrumenten"
+        "taxonomy.Sector",
+        verbose_name="sectoren",
+        blank=True,
+        related_name="instrumenten",
+        help_text=SECTOREN_HELP,
     )
     themas = models.ManyToManyField(
-        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="instrumenten"
+        "taxonomy.Thema",
+        verbose_name="thema's",
+        blank=True,
+        related_name="instrumenten",
+        help_text=THEMAS_HELP,
     )
     pijlers = models.ManyToManyField(
-        "taxonomy.DiPijler", verbose_name="DI-pijlers", blank=True, related_name="instrumenten"
+        "taxonomy.DiPijler",
+        verbose_name="DI-pijlers",
+        blank=True,
+        related_name="instrumenten",
+        help_text=PIJLERS_HELP,
     )
     doelgroepen = models.ManyToManyField(
-        "taxonomy.Doelgroep", verbose_name="doelgroepen", blank=True, related_name="instrumenten"
+        "taxonomy.Doelgroep",
+        verbose_name="doelgroepen",
+        blank=True,
+        related_name="instrumenten",
+        help_text=DOELGROEPEN_HELP,
     )
     kosten = models.CharField(
         "kosten",

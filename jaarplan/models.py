@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from voion_portal.core import registry
 from voion_portal.core.content import (
+    HEADINGS_HELP,
     MarkdownRenderingMixin,
     PublishableContent,
     PublishableQuerySet,
@@ -26,7 +27,13 @@ class JaarplanQuerySet(PublishableQuerySet):
 class Jaarplan(PublishableContent):
     """One fund's plan for one year, e.g. Jaarplan Voion 2024 (vo)."""
 
-    jaar = models.PositiveSmallIntegerField("jaar")
+    lidwoord = "het"
+
+    jaar = models.PositiveSmallIntegerField(
+        "jaar",
+        help_text="Het jaar waarover het plan gaat, bijv. 2025. Staat bij het plan in het "
+        "overzicht en bovenaan de pagina.",
+    )
     organisatie = models.ForeignKey(
         "taxonomy.Organisatie",
         verbose_name="organisatie",
@@ -39,9 +46,21 @@ class Jaarplan(PublishableContent):
         verbose_name="sector",
         on_delete=models.PROTECT,
         related_name="jaarplannen",
+        help_text="De sector waarvoor het fonds dit plan maakt; staat bij het plan.",
     )
-    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
-    tekst = models.TextField("inleiding", blank=True, help_text="Markdown.")
+    samenvatting = models.TextField(
+        "samenvatting",
+        max_length=400,
+        blank=True,
+        help_text="Korte samenvatting (max. 2 zinnen) die bovenaan de pagina en in het "
+        "overzicht van jaarplannen staat.",
+    )
+    tekst = models.TextField(
+        "inleiding",
+        blank=True,
+        help_text="De inleiding boven de activiteiten, in Markdown: wat het fonds dit jaar "
+        f"wil bereiken. {HEADINGS_HELP}",
+    )
     tekst_html = models.TextField(editable=False, blank=True)
     documenten = models.ManyToManyField(
         "voion_portal.Document",
@@ -52,7 +71,11 @@ class Jaarplan(PublishableContent):
         "de pagina met hun soort en grootte.",
     )
     bron_url = models.URLField(
-        "bron", max_length=500, blank=True, help_text="Link naar de gepubliceerde pdf of pagina."
+        "bron",
+        max_length=500,
+        blank=True,
+        help_text="Het adres van de gepubliceerde pdf of pagina; het staat als ‘Bron’ onder het "
+        "plan.",
     )
 
     markdown_fields = {"tekst": "tekst_html"}
@@ -178,24 +201,41 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     """One thing a fund does in its jaarplan year, under a thema."""
 
     jaarplan = models.ForeignKey(
-        Jaarplan, verbose_name="jaarplan", on_delete=models.CASCADE, related_name="activiteiten"
+        Jaarplan,
+        verbose_name="jaarplan",
+        on_delete=models.CASCADE,
+        related_name="activiteiten",
+        help_text="Het jaarplan waar deze activiteit in staat.",
     )
     thema = models.ForeignKey(
         "taxonomy.Thema",
         verbose_name="thema",
         on_delete=models.PROTECT,
         related_name="activiteiten",
+        help_text="Het thema waaronder de activiteit op de jaarplanpagina staat; ze verschijnt "
+        "ook op de pagina van dat thema.",
     )
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde",
+        default=0,
+        help_text="Lagere nummers staan eerder binnen hun thema op de jaarplanpagina.",
+    )
     titel = models.CharField("titel", max_length=200, help_text="Korte titel van de activiteit.")
     slug = models.SlugField(
         "slug", max_length=200, help_text="Uniek binnen dit jaarplan; anker op de jaarplanpagina."
     )
     soort = models.CharField(
-        "soort", max_length=20, choices=ActiviteitSoort.choices, default=ActiviteitSoort.OVERIG
+        "soort",
+        max_length=20,
+        choices=ActiviteitSoort.choices,
+        default=ActiviteitSoort.OVERIG,
+        help_text="Wat voor activiteit het is; staat als label naast de titel.",
     )
     omschrijving = models.TextField(
-        "omschrijving", blank=True, help_text="Markdown: de activiteit zoals het plan haar noemt."
+        "omschrijving",
+        blank=True,
+        help_text="De activiteit zoals het plan haar beschrijft, in Markdown. Ze staat onder "
+        "kernopgave en thema: gebruik hier liever geen tussenkoppen.",
     )
     omschrijving_html = models.TextField(editable=False, blank=True)
     instrumenten = models.ManyToManyField(
@@ -206,13 +246,24 @@ class Activiteit(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
         help_text="Instrumenten die deze activiteit maakt, onderhoudt of gebruikt.",
     )
     pilots = models.ManyToManyField(
-        "pilots.Pilot", verbose_name="pilots", blank=True, related_name="activiteiten"
+        "pilots.Pilot",
+        verbose_name="pilots",
+        blank=True,
+        related_name="activiteiten",
+        help_text="Pilots die bij deze activiteit horen; ze staan als link onder de omschrijving.",
     )
     artikelen = models.ManyToManyField(
-        "kennisbank.Artikel", verbose_name="artikelen", blank=True, related_name="activiteiten"
+        "kennisbank.Artikel",
+        verbose_name="artikelen",
+        blank=True,
+        related_name="activiteiten",
+        help_text="Kennisbankartikelen over deze activiteit; ze staan als link onder de "
+        "omschrijving.",
     )
 
     markdown_fields = {"omschrijving": "omschrijving_html"}
+    # On the jaarplan page the description follows the activity's own heading (h4).
+    heading_levels = {"omschrijving": 4}
 
     objects = ActiviteitQuerySet.as_manager()
 
@@ -269,11 +320,24 @@ class ActiviteitLink(models.Model):
     """An external page an activity refers to (a report, a project page, a tool)."""
 
     activiteit = models.ForeignKey(
-        Activiteit, verbose_name="activiteit", on_delete=models.CASCADE, related_name="links"
+        Activiteit,
+        verbose_name="activiteit",
+        on_delete=models.CASCADE,
+        related_name="links",
+        help_text="De activiteit waar deze link bij hoort.",
     )
-    titel = models.CharField("linktekst", max_length=200)
-    url = models.URLField("adres", max_length=500)
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    titel = models.CharField(
+        "linktekst",
+        max_length=200,
+        help_text="Zeg waar de link heen gaat (bijv. ‘Rapport werkdruk vo 2024’), niet "
+        "‘klik hier’ of het webadres.",
+    )
+    url = models.URLField(
+        "adres", max_length=500, help_text="Het volledige webadres, beginnend met https://."
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lagere nummers staan eerder in de lijst met links."
+    )
 
     class Meta:
         verbose_name = "link"

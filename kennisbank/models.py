@@ -7,6 +7,12 @@ from django.urls import reverse
 
 from voion_portal.core import registry
 from voion_portal.core.content import (
+    DOELGROEPEN_HELP,
+    HEADINGS_HELP,
+    PIJLERS_HELP,
+    SAMENVATTING_HELP,
+    SECTOREN_HELP,
+    THEMAS_HELP,
     MarkdownRenderingMixin,
     PublishableContent,
     PublishableQuerySet,
@@ -48,16 +54,28 @@ class ArtikelQuerySet(PublishableQuerySet):
 class Artikel(SearchIndexedMixin, PublishableContent):
     """What is known on a subject: news, background, research and stories from schools."""
 
+    lidwoord = "het"  # "het artikel" in the admin's messages (core/dutch_admin.py)
+
     soort = models.CharField(
-        "soort", max_length=20, choices=ArtikelSoort.choices, default=ArtikelSoort.INFORMATIE
+        "soort",
+        max_length=20,
+        choices=ArtikelSoort.choices,
+        default=ArtikelSoort.INFORMATIE,
+        help_text="Wat voor artikel het is. Staat boven de titel en op het kaartje; bezoekers "
+        "filteren de kennisbank hierop.",
     )
     samenvatting = models.TextField(
         "samenvatting",
         max_length=400,
         blank=True,
-        help_text="Eén of twee zinnen; verschijnt in lijsten, zoekresultaten en de RSS-feed.",
+        help_text="Korte samenvatting (max. 2 zinnen) die bovenaan het artikel, in de kaartjes, "
+        "de zoekresultaten en de RSS-feed staat.",
     )
-    tekst = models.TextField("tekst", blank=True, help_text="Het artikel in Markdown.")
+    tekst = models.TextField(
+        "tekst",
+        blank=True,
+        help_text=f"De tekst van het artikel in Markdown. {HEADINGS_HELP}",
+    )
     tekst_html = models.TextField(editable=False, blank=True)
     afbeelding = models.ForeignKey(
         "voion_portal.Afbeelding",
@@ -78,7 +96,11 @@ class Artikel(SearchIndexedMixin, PublishableContent):
         "op de pagina met hun soort en grootte.",
     )
     bron_url = models.URLField(
-        "bron", max_length=500, blank=True, help_text="De publicatie waarop het artikel berust."
+        "bron",
+        max_length=500,
+        blank=True,
+        help_text="Het adres van de publicatie waarop het artikel berust; onder het artikel staat "
+        "een link ‘Bron’ ernaartoe.",
     )
     bron_titel = models.CharField(
         "titel van de bron",
@@ -101,25 +123,47 @@ class Artikel(SearchIndexedMixin, PublishableContent):
         "De pagina zegt dat dan, noemt de bron en toont geen publicatiedag.",
     )
     themas = models.ManyToManyField(
-        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="artikelen"
+        "taxonomy.Thema",
+        verbose_name="thema's",
+        blank=True,
+        related_name="artikelen",
+        help_text=THEMAS_HELP,
     )
     sectoren = models.ManyToManyField(
-        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="artikelen"
+        "taxonomy.Sector",
+        verbose_name="sectoren",
+        blank=True,
+        related_name="artikelen",
+        help_text=SECTOREN_HELP,
     )
     pijlers = models.ManyToManyField(
-        "taxonomy.DiPijler", verbose_name="DI-pijlers", blank=True, related_name="artikelen"
+        "taxonomy.DiPijler",
+        verbose_name="DI-pijlers",
+        blank=True,
+        related_name="artikelen",
+        help_text=PIJLERS_HELP,
     )
     doelgroepen = models.ManyToManyField(
-        "taxonomy.Doelgroep", verbose_name="doelgroepen", blank=True, related_name="artikelen"
+        "taxonomy.Doelgroep",
+        verbose_name="doelgroepen",
+        blank=True,
+        related_name="artikelen",
+        help_text=DOELGROEPEN_HELP,
     )
     instrumenten = models.ManyToManyField(
         "instrumenten.Instrument",
         verbose_name="gerelateerde instrumenten",
         blank=True,
         related_name="artikelen",
+        help_text="Instrumenten waar het artikel over gaat. Ze staan onder ‘Instrumenten bij "
+        "dit artikel’, en het artikel staat op hun pagina.",
     )
     pilots = models.ManyToManyField(
-        "pilots.Pilot", verbose_name="gerelateerde pilots", blank=True, related_name="artikelen"
+        "pilots.Pilot",
+        verbose_name="gerelateerde pilots",
+        blank=True,
+        related_name="artikelen",
+        help_text="Pilots waar het artikel over gaat; ze staan onder ‘Pilots’ op de artikelpagina.",
     )
 
     markdown_fields = {"tekst": "tekst_html"}
@@ -165,15 +209,38 @@ class StappenplanQuerySet(PublishableQuerySet):
 class Stappenplan(SearchIndexedMixin, PublishableContent):
     """A guide that walks a school through a process step by step (e.g. the SHRM cycle)."""
 
-    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
-    tekst = models.TextField("inleiding", blank=True, help_text="Markdown.")
+    lidwoord = "het"
+
+    samenvatting = models.TextField(
+        "samenvatting", max_length=400, blank=True, help_text=SAMENVATTING_HELP
+    )
+    tekst = models.TextField(
+        "inleiding",
+        blank=True,
+        help_text="De inleiding boven de stappen, in Markdown: voor wie het stappenplan is en "
+        f"hoe je het doorloopt. {HEADINGS_HELP}",
+    )
     tekst_html = models.TextField(editable=False, blank=True)
-    bron_url = models.URLField("bron", max_length=500, blank=True)
+    bron_url = models.URLField(
+        "bron",
+        max_length=500,
+        blank=True,
+        help_text="Het adres van de publicatie waar het stappenplan uit komt; het staat als "
+        "‘Bron’ onder de stappen en op de afdruk.",
+    )
     sectoren = models.ManyToManyField(
-        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="stappenplannen"
+        "taxonomy.Sector",
+        verbose_name="sectoren",
+        blank=True,
+        related_name="stappenplannen",
+        help_text=SECTOREN_HELP,
     )
     themas = models.ManyToManyField(
-        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="stappenplannen"
+        "taxonomy.Thema",
+        verbose_name="thema's",
+        blank=True,
+        related_name="stappenplannen",
+        help_text=THEMAS_HELP,
     )
 
     markdown_fields = {"tekst": "tekst_html"}
@@ -257,7 +324,11 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
     """One step of a stappenplan; a step may have sub-steps (one level deep)."""
 
     stappenplan = models.ForeignKey(
-        Stappenplan, verbose_name="stappenplan", on_delete=models.CASCADE, related_name="stappen"
+        Stappenplan,
+        verbose_name="stappenplan",
+        on_delete=models.CASCADE,
+        related_name="stappen",
+        help_text="Het stappenplan waar deze stap in staat.",
     )
     hoofdstap = models.ForeignKey(
         "self",
@@ -277,12 +348,27 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
         help_text="Aanzetten voor een onderdeel dat geen fase of stap is (bijv. een overzicht "
         "van alle tools): het staat na de stappen, zonder nummer en buiten de cyclus.",
     )
-    titel = models.CharField("titel", max_length=200)
+    titel = models.CharField(
+        "titel",
+        max_length=200,
+        help_text="De naam van de stap: de kop van de stappagina en de tekst in de stappenlijst "
+        "en de cyclus.",
+    )
     slug = models.SlugField(
         "slug", max_length=200, help_text="Uniek binnen dit stappenplan; deel van het webadres."
     )
-    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
-    tekst = models.TextField("tekst", blank=True, help_text="Markdown.")
+    samenvatting = models.TextField(
+        "samenvatting",
+        max_length=400,
+        blank=True,
+        help_text="Eén of twee zinnen: wat je in deze stap doet. Staat bovenaan de stappagina "
+        "en in de zoekresultaten.",
+    )
+    tekst = models.TextField(
+        "tekst",
+        blank=True,
+        help_text=f"De uitleg van de stap in Markdown. {HEADINGS_HELP}",
+    )
     tekst_html = models.TextField(editable=False, blank=True)
     documenten = models.ManyToManyField(
         "voion_portal.Document",
@@ -297,9 +383,15 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
         verbose_name="instrumenten bij deze stap",
         blank=True,
         related_name="stappen",
+        help_text="Instrumenten die bij deze stap helpen. Ze staan onder ‘Instrumenten bij deze "
+        "stap’, en de stap staat op hun pagina.",
     )
     artikelen = models.ManyToManyField(
-        Artikel, verbose_name="artikelen bij deze stap", blank=True, related_name="stappen"
+        Artikel,
+        verbose_name="artikelen bij deze stap",
+        blank=True,
+        related_name="stappen",
+        help_text="Artikelen om verder te lezen; ze staan onder ‘Lees ook’ op de stappagina.",
     )
 
     markdown_fields = {"tekst": "tekst_html"}

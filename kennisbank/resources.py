@@ -16,6 +16,8 @@ from voion_portal.taxonomy.models import DiPijler, Doelgroep, Sector, Thema
 
 
 class ArtikelResource(ContentResource):
+    headings = {"bron_url": "Bron (webadres)"}
+
     soort = fields.Field(
         attribute="soort",
         column_name="soort",

@@ -180,4 +180,6 @@ class InteresseaanmeldingAdmin(ExportMixin, admin.ModelAdmin):
             registration.mark_handled(request.user)
             registration.save(update_fields=["afgehandeld", "afgehandeld_door", "afgehandeld_op"])
             handled += 1
-        self.message_user(request, f"{handled} aanmelding(en) afgehandeld.")
+        self.message_user(
+            request, f"{handled} {'aanmelding' if handled == 1 else 'aanmeldingen'} afgehandeld."
+        )

@@ -82,7 +82,8 @@ class InteresseForm(ErrorSummaryMixin, forms.ModelForm):
             "toestemming": "Ik geef toestemming om mijn gegevens te gebruiken voor contact over "
             "deze pilot, zoals beschreven in de privacyverklaring.",
         }
-        help_texts = {"toestemming": ""}  # the model's help text is written for editors
+        # The model's help texts are written for the editors who read the registrations.
+        help_texts = dict.fromkeys(fields, "")
         widgets = {
             "naam": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from voion_portal.core import registry
 from voion_portal.core.content import (
+    SECTOREN_HELP,
+    THEMAS_HELP,
     PublishableContent,
     PublishableQuerySet,
     publishable_indexes,
@@ -14,6 +16,9 @@ from voion_portal.core.content import (
 )
 from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
+
+# The Markdown fields of a pilot each sit under a heading of the page (h2).
+SECTION_HEADINGS_HELP = "Tussenkoppen daarin met ### (de kop erboven is al een tussenkop)."
 
 
 class Fase(models.TextChoices):
@@ -63,32 +68,68 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         blank=True,
         help_text="Looptijd in woorden, bijv. 'maximaal 12 maanden' of '2023–2024'.",
     )
-    startdatum = models.DateField("startdatum", null=True, blank=True)
-    einddatum = models.DateField("einddatum", null=True, blank=True)
-    samenvatting = models.TextField("samenvatting", max_length=400, blank=True)
+    startdatum = models.DateField(
+        "startdatum",
+        null=True,
+        blank=True,
+        help_text="De dag dat de pilot begint, als die vaststaat; staat bij de gegevens op de "
+        "pilotpagina.",
+    )
+    einddatum = models.DateField(
+        "einddatum",
+        null=True,
+        blank=True,
+        help_text="De dag dat de pilot eindigt, als die vaststaat; staat bij de gegevens op de "
+        "pilotpagina.",
+    )
+    samenvatting = models.TextField(
+        "samenvatting",
+        max_length=400,
+        blank=True,
+        help_text="Korte samenvatting (max. 2 zinnen) die bovenaan de pagina, in het overzicht "
+        "van pilots en, zolang de pilot werft, op de homepage staat.",
+    )
     aanleiding = models.TextField(
-        "aanleiding", blank=True, help_text="Markdown: waarom deze pilot?"
+        "aanleiding",
+        blank=True,
+        help_text="Waarom deze pilot er is, in Markdown; staat onder de kop "
+        f"‘Aanleiding’. {SECTION_HEADINGS_HELP}",
     )
     aanleiding_html = models.TextField(editable=False, blank=True)
     ondersteuning = models.TextField(
-        "ondersteuning", blank=True, help_text="Markdown: welke begeleiding deelnemers krijgen."
+        "ondersteuning",
+        blank=True,
+        help_text="Welke begeleiding deelnemers krijgen, in Markdown; staat onder de kop "
+        f"‘Ondersteuning’. {SECTION_HEADINGS_HELP}",
     )
     ondersteuning_html = models.TextField(editable=False, blank=True)
     deelname = models.TextField(
         "wat houdt deelname in?",
         blank=True,
-        help_text="Markdown: wat van deelnemers verwacht wordt.",
+        help_text="Wat van deelnemers verwacht wordt, in Markdown; staat onder de kop "
+        f"‘Wat houdt deelname in?’. {SECTION_HEADINGS_HELP}",
     )
     deelname_html = models.TextField(editable=False, blank=True)
     opbrengst = models.TextField(
-        "wat levert deelname op?", blank=True, help_text="Markdown: de opbrengst voor deelnemers."
+        "wat levert deelname op?",
+        blank=True,
+        help_text="Wat deelnemers eraan hebben, in Markdown; staat onder de kop "
+        f"‘Wat levert deelname op?’. {SECTION_HEADINGS_HELP}",
     )
     opbrengst_html = models.TextField(editable=False, blank=True)
     contact = models.TextField(
-        "contact", blank=True, help_text="Markdown: wie je kunt bellen of mailen."
+        "contact",
+        blank=True,
+        help_text="Wie bezoekers kunnen bellen of mailen, in Markdown; staat onder de kop "
+        f"‘Contact’. {SECTION_HEADINGS_HELP}",
     )
     contact_html = models.TextField(editable=False, blank=True)
-    bron_url = models.URLField("bron", max_length=500, blank=True)
+    bron_url = models.URLField(
+        "bron",
+        max_length=500,
+        blank=True,
+        help_text="Het adres van de pagina met meer over de pilot; staat onder ‘Meer informatie’.",
+    )
     afbeelding = models.ForeignKey(
         "voion_portal.Afbeelding",
         verbose_name="afbeelding",
@@ -108,12 +149,28 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         "op de pagina met hun soort en grootte.",
     )
     themas = models.ManyToManyField(
-        "taxonomy.Thema", verbose_name="thema's", blank=True, related_name="pilots"
+        "taxonomy.Thema",
+        verbose_name="thema's",
+        blank=True,
+        related_name="pilots",
+        help_text=THEMAS_HELP,
     )
     sectoren = models.ManyToManyField(
-        "taxonomy.Sector", verbose_name="sectoren", blank=True, related_name="pilots"
+        "taxonomy.Sector",
+        verbose_name="sectoren",
+        blank=True,
+        related_name="pilots",
+        help_text=SECTOREN_HELP,
     )
 
+    # Each text sits under a heading of the page (h2): its own headings start at h3.
+    heading_levels = {
+        "aanleiding": 2,
+        "ondersteuning": 2,
+        "deelname": 2,
+        "opbrengst": 2,
+        "contact": 2,
+    }
     markdown_fields = {
         "aanleiding": "aanleiding_html",
         "ondersteuning": "ondersteuning_html",
@@ -153,14 +210,42 @@ class Interesseaanmelding(models.Model):
     shown_to_public = False
 
     pilot = models.ForeignKey(
-        Pilot, verbose_name="pilot", on_delete=models.CASCADE, related_name="aanmeldingen"
+        Pilot,
+        verbose_name="pilot",
+        on_delete=models.CASCADE,
+        related_name="aanmeldingen",
+        help_text="De pilot waarvoor de bezoeker interesse aanmeldde.",
     )
-    naam = models.CharField("naam", max_length=150)
-    email = models.EmailField("e-mailadres")
-    telefoon = models.CharField("telefoonnummer", max_length=30, blank=True)
-    organisatie = models.CharField("school of bestuur", max_length=200)
-    functie = models.CharField("functie", max_length=150, blank=True)
-    bericht = models.TextField("toelichting", blank=True, max_length=2000)
+    naam = models.CharField(
+        "naam", max_length=150, help_text="De naam die de bezoeker in het formulier invulde."
+    )
+    email = models.EmailField(
+        "e-mailadres",
+        help_text="Hierheen ging de bevestiging; gebruik het om contact op te nemen.",
+    )
+    telefoon = models.CharField(
+        "telefoonnummer",
+        max_length=30,
+        blank=True,
+        help_text="Alleen als de bezoeker het invulde (niet verplicht).",
+    )
+    organisatie = models.CharField(
+        "school of bestuur",
+        max_length=200,
+        help_text="De school of het bestuur waar de bezoeker werkt, zoals ingevuld.",
+    )
+    functie = models.CharField(
+        "functie",
+        max_length=150,
+        blank=True,
+        help_text="De functie van de bezoeker, als die is ingevuld.",
+    )
+    bericht = models.TextField(
+        "toelichting",
+        blank=True,
+        max_length=2000,
+        help_text="Wat de bezoeker er in het formulier bij schreef.",
+    )
     toestemming = models.BooleanField(
         "toestemming privacyverklaring",
         default=False,

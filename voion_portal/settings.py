@@ -172,6 +172,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Our own Dutch for strings Django and the admin's packages leave in English (compiled
+# .mo committed; `make messages` rebuilds it).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -56,7 +56,7 @@ def test_the_links_of_chosen_items_are_checked_on_request(
         {"action": "check_item_links", "_selected_action": [content.pk]},
         follow=True,
     )
-    assert "1 link(s) worden gecontroleerd" in response.content.decode()
+    assert "1 link wordt gecontroleerd" in response.content.decode()
     ok.refresh_from_db()
     assert ok.aangevraagd_op is not None and ok.gecontroleerd_op == checked_at
 

@@ -233,7 +233,7 @@ def test_editor_sees_broken_links_and_requests_a_new_check(
     response = editor_client.post(
         url, {"action": "request_check", "_selected_action": [missing.pk]}, follow=True
     )
-    assert "Controle aangevraagd voor 1 link(s)" in response.content.decode()
+    assert "Controle aangevraagd voor 1 link." in response.content.decode()
     missing.refresh_from_db()
     assert missing.aangevraagd_op is not None
     assert missing.gecontroleerd_op == checked_at, "nothing is checked inside the request"

@@ -11,6 +11,31 @@ from django.utils import formats, timezone
 
 from voion_portal.core.markup import render_markdown
 
+# Help texts for fields many content types share: editors read the same sentence on
+# every form, and a change reaches them all.
+HEADINGS_HELP = (
+    "Tussenkoppen met ## (de titel van de pagina is de hoofdkop); sla geen kopniveau over."
+)
+SECTOREN_HELP = (
+    "Voor welke sectoren (po, vo, mbo) dit bedoeld is. Bezoekers filteren hierop; de "
+    "afkortingen staan bij het item."
+)
+THEMAS_HELP = (
+    "De thema's waar dit over gaat. Het item verschijnt dan op die themapagina's en in het "
+    "filter ‘Thema’."
+)
+PIJLERS_HELP = (
+    "Aan welke pijlers van duurzame inzetbaarheid dit bijdraagt (willen werken, kunnen "
+    "werken, competent zijn). Bezoekers filteren hierop."
+)
+DOELGROEPEN_HELP = (
+    "Voor wie dit geschreven is (schoolleider, hr-medewerker, …). Bezoekers filteren hierop."
+)
+SAMENVATTING_HELP = (
+    "Korte samenvatting (max. 2 zinnen) die bovenaan de pagina, in de kaartjes en in de "
+    "zoekresultaten staat."
+)
+
 
 class Status(models.TextChoices):
     CONCEPT = "concept", "Concept"
@@ -145,7 +170,12 @@ def normalise_line_endings(item) -> None:
 class PublishableContent(MarkdownRenderingMixin, TimestampedModel):
     """Slug, status, publication moment and timestamps shared by all public content."""
 
-    titel = models.CharField("titel", max_length=200)
+    titel = models.CharField(
+        "titel",
+        max_length=200,
+        help_text="De kop van de pagina; staat ook in kaartjes, lijsten en zoekresultaten. "
+        "Kort en herkenbaar, zonder punt aan het eind.",
+    )
     slug = models.SlugField(
         "slug",
         max_length=200,

@@ -36,14 +36,20 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from voion_portal.core.content import Status, one_line_ending
-from voion_portal.editors import history, internallinks
+from voion_portal.core.dutch_admin import DutchMessagesMixin
+from voion_portal.editors import checklist, history, internallinks
 from voion_portal.editors import tasks as editor_tasks
-from voion_portal.editors.importexport import stamp_authors
+from voion_portal.editors.importexport import import_preview, stamp_authors
 from voion_portal.editors.locking import ConcurrentEditMixin
 from voion_portal.editors.permissions import user_name
 from voion_portal.editors.preview import preview_page
 from voion_portal.editors.scheduling import PublicationForm
 from voion_portal.editors.workingcopy_admin import WorkingCopyMixin
+
+
+def count_items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
 
 # -- list filters -----------------------------------------------------------------------------
 
@@ -136,6 +142,8 @@ class MarkdownPreviewMixin(MarkdownEditorMixin):
                 f"Let op: de link naar ‘{target}’ in {problem.field} werkt niet voor bezoekers: "
                 f"het item {problem.reason}. Zij zien alleen de linktekst, tot het openbaar is.",
             )
+        for finding in checklist_findings(form.instance, formsets):
+            messages.warning(request, f"Controleer: {finding}")
 
     @admin.display(description="voorbeeld van de opgemaakte tekst")
     def markdown_preview(self, obj):
@@ -157,6 +165,23 @@ class MarkdownPreviewMixin(MarkdownEditorMixin):
         if not parts:
             return "Nog geen tekst."
         return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def checklist_findings(item, formsets) -> list[str]:
+    """The content checklist for a saved item and the inline children saved with it (a
+    stappenplan's steps, a jaarplan's activities), each child named by its type and title."""
+    found = checklist.check_item(item)
+    for formset in formsets:
+        for child_form in formset.forms:
+            child = child_form.instance
+            if child.pk is None or child_form in getattr(formset, "deleted_forms", ()):
+                continue
+            name = f"{child._meta.verbose_name.capitalize()} ‘{child}’"
+            found.extend(
+                f"{name} – {finding[0].lower()}{finding[1:]}"
+                for finding in checklist.check_item(child)
+            )
+    return found
 
 
 class OneLineEndingField(forms.CharField):
@@ -283,7 +308,7 @@ class _RollBack(Exception):
         self.response = response
 
 
-class HistoryAdmin(VersionAdmin):
+class HistoryAdmin(DutchMessagesMixin, VersionAdmin):
     """django-reversion's VersionAdmin, one revision per item, with compare and scoped revert.
 
     * the history lists every version with who and what, and compares any two;
@@ -516,14 +541,16 @@ class PublishableAdmin(
     @admin.action(description="Publiceren (nu, of op het geplande moment)", permissions=["change"])
     def publish(self, request, queryset):
         count = self._move(request, queryset, Status.CONCEPT, Status.GEPUBLICEERD, "Gepubliceerd.")
-        self.message_user(request, f"{count} item(s) gepubliceerd.", messages.SUCCESS)
+        self.message_user(request, f"{count_items(count)} gepubliceerd.", messages.SUCCESS)
 
     @admin.action(description="Terugzetten naar concept", permissions=["change"])
     def unpublish(self, request, queryset):
         count = self._move(
             request, queryset, Status.GEPUBLICEERD, Status.CONCEPT, "Teruggezet naar concept."
         )
-        self.message_user(request, f"{count} item(s) teruggezet naar concept.", messages.SUCCESS)
+        self.message_user(
+            request, f"{count_items(count)} teruggezet naar concept.", messages.SUCCESS
+        )
 
     @admin.action(description="Links in deze items laten controleren", permissions=["change"])
     def check_item_links(self, request, queryset):
@@ -532,9 +559,9 @@ class PublishableAdmin(
         self.message_user(
             request,
             format_html(
-                "{} link(s) worden gecontroleerd, op de achtergrond (nieuwe links ook). "
+                "{} gecontroleerd, op de achtergrond (nieuwe links ook). "
                 'De uitkomst staat bij <a href="{}">Externe links</a>.',
-                count,
+                "1 link wordt" if count == 1 else f"{count} links worden",
                 changelist,
             ),
             messages.SUCCESS,
@@ -585,10 +612,28 @@ class DutchExportForm(ExportForm):
         self.fields["format"].label = "Bestandsformaat"
 
 
+def _error_rows(result):
+    """Each invalid row of an import: its line in the file, its title and its errors, each
+    under the column heading the editor sees in the file (`ContentResource` names them)."""
+    headers = list(result.diff_headers)
+    rows = []
+    for row in result.invalid_rows:
+        values = dict(zip(headers, row.values, strict=False))
+        errors = [
+            (heading, message)
+            for heading, messages_ in row.field_specific_errors.items()
+            for message in messages_
+        ]
+        errors.extend(("", message) for message in row.non_field_specific_errors)
+        rows.append({"line": row.number + 1, "title": values.get("Titel", ""), "errors": errors})
+    return rows
+
+
 class ContentImportExportMixin(ImportExportMixin):
     """CSV/XLSX import (dry-run preview, all or nothing) and export of the filtered list."""
 
     import_template_name = "admin/voion/import.html"
+    export_template_name = "admin/voion/export.html"
     import_form_class = DutchImportForm
     export_form_class = DutchExportForm
     import_error_display = ("message",)
@@ -612,6 +657,19 @@ class ContentImportExportMixin(ImportExportMixin):
         kwargs["rollback_on_validation_errors"] = True  # any bad row: nothing changes
         return kwargs
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            response.context_data["preview"] = import_preview(result)
+            response.context_data["error_rows"] = _error_rows(result)
+        return response
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["can_import"] = self.has_import_permission(request)
+        return context
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             messages.error(
@@ -627,7 +685,7 @@ class ContentImportExportMixin(ImportExportMixin):
         messages.success(
             request,
             f"Import klaar: {totals[RowResult.IMPORT_TYPE_NEW]} nieuw, "
-            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} bijgewerkt, "
+            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} gewijzigd, "
             f"{totals[RowResult.IMPORT_TYPE_SKIP]} ongewijzigd.",
         )
 

@@ -7,14 +7,21 @@ while any row has an error (see `voion_portal.editors.admin.ContentImportExportM
 Each imported item gets its own revision in the history, by the importing editor.
 """
 
+import dataclasses
 import datetime
 import re
+from dataclasses import dataclass
 
 import reversion
-from django.core.exceptions import ValidationError
+from diff_match_patch import diff_match_patch
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst, slugify
 from import_export import fields, resources, widgets
+from import_export.resources import Diff
+from import_export.results import RowResult
 
 from voion_portal.core.content import Status, one_line_ending
 
@@ -235,8 +242,147 @@ def terms_field(name: str, model, label: str) -> fields.Field:
     )
 
 
+def header_key(text) -> str:
+    """A column heading as an editor may type it: case, spaces, underscores, hyphens and
+    apostrophes make no difference ("Thema's", "themas" and "THEMA S" are one column)."""
+    return re.sub(r"[\s_'’‘`-]+", "", str(text or "")).casefold()
+
+
+class DiffCell(SafeString):
+    """One cell of the import preview: the value with what the import would change marked
+    (`<del>` the old text, `<ins>` the new), and whether anything changes."""
+
+    changed: bool = False
+    heading: str = ""
+
+
+# Unchanged text around a change is shortened to this many characters on either side,
+# so that one corrected word in a long Markdown text shows without scrolling.
+DIFF_CONTEXT = 60
+
+
+def _shorten(text: str, *, head: bool, tail: bool) -> str:
+    keep = DIFF_CONTEXT
+    if len(text) <= 2 * keep + 10:
+        return text
+    if head and tail:
+        return f"{text[:keep]} … {text[-keep:]}"
+    if tail:  # only the end touches a change
+        return f"… {text[-keep:]}"
+    return f"{text[:keep]} …"
+
+
+class MarkedDiff(Diff):
+    """The package's diff, but with classes instead of inline styles (the admin's CSP
+    forbids `style` attributes) and long unchanged stretches shortened."""
+
+    def as_html(self):
+        cells = []
+        dmp = diff_match_patch()
+        for before, after in zip(self.left, self.right, strict=False):
+            before, after = str(before or ""), str(after or "")
+            if self.new:
+                before = ""
+            ops = dmp.diff_main(before, after)
+            dmp.diff_cleanupSemantic(ops)
+            changed = any(op != 0 for op, _ in ops)
+            parts = []
+            for i, (op, text) in enumerate(ops):
+                if op == 0:
+                    if changed:
+                        text = _shorten(text, head=i < len(ops) - 1, tail=i > 0)
+                        text = _shorten(text, head=i > 0, tail=i < len(ops) - 1)
+                    parts.append(escape(text))
+                else:
+                    tag = "ins" if op == 1 else "del"
+                    parts.append(f"<{tag}>{escape(text)}</{tag}>")
+            cell = DiffCell(mark_safe("".join(parts)))
+            cell.changed = changed
+            cells.append(cell)
+        return cells
+
+
+ROW_LABELS = {
+    RowResult.IMPORT_TYPE_NEW: "Nieuw",
+    RowResult.IMPORT_TYPE_UPDATE: "Gewijzigd",
+    RowResult.IMPORT_TYPE_DELETE: "Verwijderd",
+}
+
+
+@dataclass
+class PreviewRow:
+    """A row of the file that would create or change an item, as the preview shows it."""
+
+    line: int
+    kind: str
+    label: str
+    title: str
+    changed: list = dataclasses.field(default_factory=list)
+    unchanged: list = dataclasses.field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do, for editors: only the rows that change something."""
+
+    rows: list
+    new: int
+    changed: int
+    unchanged: int
+    errors: int
+
+    @property
+    def summary(self) -> str:
+        text = f"{self.new} nieuw, {self.changed} gewijzigd, {self.unchanged} ongewijzigd"
+        if self.errors:
+            text += f", {self.errors} met fouten"
+        return text
+
+
+def import_preview(result) -> ImportPreview:
+    """The rows of `result` that create or change an item, each with its changed cells
+    first and the unchanged ones apart (the template folds them away).
+
+    The resource keeps reporting skipped rows (`report_skipped`): their place in
+    `result.rows` gives every row its line number in the file; they are left out here.
+    """
+    headers = list(result.diff_headers)
+    rows = []
+    for index, row in enumerate(result.rows):
+        if row.import_type not in ROW_LABELS or row.errors or row.validation_error:
+            continue
+        preview = PreviewRow(
+            line=index + 2,  # line 1 holds the headings
+            kind=row.import_type,
+            label=ROW_LABELS[row.import_type],
+            title=row.object_repr or "",
+        )
+        for heading, cell in zip(headers, row.diff or [], strict=False):
+            cell.heading = heading
+            if getattr(cell, "changed", False):
+                preview.changed.append(cell)
+            else:
+                preview.unchanged.append(cell)
+        rows.append(preview)
+    totals = result.totals
+    return ImportPreview(
+        rows=rows,
+        new=totals[RowResult.IMPORT_TYPE_NEW],
+        changed=totals[RowResult.IMPORT_TYPE_UPDATE],
+        unchanged=totals[RowResult.IMPORT_TYPE_SKIP],
+        errors=totals[RowResult.IMPORT_TYPE_ERROR] + totals[RowResult.IMPORT_TYPE_INVALID],
+    )
+
+
 class ContentResource(resources.ModelResource):
-    """Base for the content resources: slug as the key, Dutch errors, history, authors."""
+    """Base for the content resources: slug as the key, Dutch errors, history, authors.
+
+    Columns carry the headings editors know from the admin form ("Titel", "Thema's"),
+    from the model's verbose names unless `headings` says otherwise; a file is read back
+    by those headings and by the field names older exports used (`themas`, `bron_url`).
+    """
+
+    headings: dict[str, str] = {}
 
     status = fields.Field(
         attribute="status",
@@ -255,17 +401,36 @@ class ContentResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for name, column in self.fields.items():
+            column.column_name = self.heading(name)
+
+    def heading(self, name: str) -> str:
+        if name in self.headings:
+            return self.headings[name]
+        try:
+            return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return name
+
     def before_import(self, dataset, **kwargs):
-        """A file without a slug column gets one (made from the titles)."""
-        headers = [str(h or "").strip() for h in dataset.headers or []]
+        """Headings are matched loosely and by their old technical names; a file without
+        a slug column gets one (made from the titles)."""
+        known = {}
+        for name, column in self.fields.items():
+            for alias in (name, column.attribute, column.column_name):
+                known[header_key(alias)] = column.column_name
+        headers = [known.get(header_key(h), str(h or "").strip()) for h in dataset.headers or []]
         dataset.headers = headers
-        if "slug" not in headers:
-            if "titel" not in headers:
+        slug, title = self.fields["slug"].column_name, self.fields["titel"].column_name
+        if slug not in headers:
+            if title not in headers:
                 raise ValueError(
-                    "Het bestand mist de kolommen ‘slug’ en ‘titel’: zet de kolomnamen op de "
-                    "eerste regel (exporteer de lijst voor een voorbeeld)."
+                    f"Het bestand mist de kolommen ‘{slug}’ en ‘{title}’: zet de kolomnamen "
+                    "op de eerste regel (exporteer de lijst voor een voorbeeld)."
                 )
-            dataset.append_col([""] * len(dataset), header="slug")
+            dataset.append_col([""] * len(dataset), header=slug)
 
     def before_import_row(self, row, **kwargs):
         """An empty slug is made from the title, as the admin form does; texts get plain
@@ -273,10 +438,27 @@ class ContentResource(resources.ModelResource):
         imported back changes nothing."""
         for column, value in row.items():
             row[column] = one_line_ending(value)
-        if "slug" in row and not str(row.get("slug") or "").strip() and row.get("titel"):
-            row["slug"] = slugify(str(row["titel"]))[:200]
-        elif row.get("slug") is not None:
-            row["slug"] = str(row["slug"]).strip()
+        slug, title = self.fields["slug"].column_name, self.fields["titel"].column_name
+        if slug in row and not str(row.get(slug) or "").strip() and row.get(title):
+            row[slug] = slugify(str(row[title]))[:200]
+        elif row.get(slug) is not None:
+            row[slug] = str(row[slug]).strip()
+
+    def get_diff_class(self):
+        return MarkedDiff
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Errors named by the column heading the editor sees in the file."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            by_attribute = {column.attribute: column.column_name for column in self.fields.values()}
+            raise ValidationError(
+                {
+                    by_attribute.get(name) or self.heading(name): messages
+                    for name, messages in error.update_error_dict({}).items()
+                }
+            ) from error
 
     def import_instance(self, instance, row, **kwargs):
         """Read every column, many-to-many ones too, so all errors of a row show at once."""

@@ -145,7 +145,8 @@ class ExterneLinkAdmin(admin.ModelAdmin):
         count = tasks.request(queryset)
         self.message_user(
             request,
-            f"Controle aangevraagd voor {count} link(s). De controle draait op de achtergrond; "
+            f"Controle aangevraagd voor {'1 link' if count == 1 else f'{count} links'}. "
+            "De controle draait op de achtergrond; "
             "bovenaan de lijst ziet u hoe ver ze is.",
             messages.SUCCESS,
         )

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from voion_portal.core.dutch_admin import DutchMessagesMixin
 from voion_portal.editors.admin import AUTHORSHIP_READONLY, AuthorshipMixin
 from voion_portal.editors.media_usage import remove_files_later, usages
 from voion_portal.media.models import Afbeelding, Document
@@ -125,7 +126,7 @@ class DocumentForm(_UploadForm):
         return [replaced] if replaced else []
 
 
-class MediaAdmin(AuthorshipMixin, admin.ModelAdmin):
+class MediaAdmin(DutchMessagesMixin, AuthorshipMixin, admin.ModelAdmin):
     """What images and documents share: the upload, who did it, and "in use"."""
 
     readonly_fields = ("used_in", *AUTHORSHIP_READONLY)

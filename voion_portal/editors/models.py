@@ -109,6 +109,7 @@ class OudAdres(models.Model):
     """
 
     shown_to_public = False  # recorded in the same save that changes the public pages
+    lidwoord = "het"
 
     pad = models.CharField(
         "oud adres",

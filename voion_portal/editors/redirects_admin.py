@@ -3,14 +3,16 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from voion_portal.core.dutch_admin import DutchMessagesMixin
 from voion_portal.editors.models import OudAdres
 from voion_portal.editors.redirects import follow
 
 
 @admin.register(OudAdres)
-class OudAdresAdmin(admin.ModelAdmin):
+class OudAdresAdmin(DutchMessagesMixin, admin.ModelAdmin):
     list_display = ("pad", "leads_to", "content_type", "sinds")
-    list_filter = ("content_type", "sinds")
+    # Only the kinds of item that have old addresses, not every table in the database.
+    list_filter = (("content_type", admin.RelatedOnlyFieldListFilter), "sinds")
     search_fields = ("pad",)
     list_select_related = ("content_type",)
     readonly_fields = ("pad", "leads_to", "content_type", "object_id", "sinds")

@@ -146,6 +146,8 @@ class Document(TimestampedModel):
     model as Excel — uploaded once and attached to instruments, articles, pilots and steps
     or linked from a text; always shown with its kind and size."""
 
+    lidwoord = "het"  # "het document" in the admin's messages (core/dutch_admin.py)
+
     titel = models.CharField(
         "titel",
         max_length=200,

@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from voion_portal.core.dutch_admin import DutchMessagesMixin
 from voion_portal.search.models import Synoniem, Zoekopdracht
 
 # The week filter offers this many of the most recent weeks (a year), newest first.
@@ -13,7 +14,7 @@ WEEKS_IN_FILTER = 53
 
 
 @admin.register(Synoniem)
-class SynoniemAdmin(admin.ModelAdmin):
+class SynoniemAdmin(DutchMessagesMixin, admin.ModelAdmin):
     """Editors keep the sector's abbreviations and synonyms that search expands."""
 
     list_display = ("term", "synoniem")

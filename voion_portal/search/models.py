@@ -22,6 +22,8 @@ class Synoniem(models.Model):
     Works both ways: a search for "DI" also finds "duurzame inzetbaarheid" and vice versa.
     """
 
+    lidwoord = "het"  # "het synoniem" in the admin's messages (core/dutch_admin.py)
+
     term = models.CharField(
         "term of afkorting", max_length=100, help_text="Bijvoorbeeld: DI, OOP, SPP, RI&E."
     )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from voion_portal.core.dutch_admin import DutchMessagesMixin
 from voion_portal.taxonomy.models import (
     DiPijler,
     Doelgroep,
@@ -10,7 +11,7 @@ from voion_portal.taxonomy.models import (
 )
 
 
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(DutchMessagesMixin, admin.ModelAdmin):
     list_display = ("naam", "slug", "volgorde")
     list_editable = ("volgorde",)
     search_fields = ("naam", "slug")

@@ -16,7 +16,12 @@ from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 class TaxonomyTerm(models.Model):
     """A named term with a stable slug (used in filter URLs) and an editorial order."""
 
-    naam = models.CharField("naam", max_length=150)
+    naam = models.CharField(
+        "naam",
+        max_length=150,
+        help_text="De naam zoals bezoekers hem zien: in de filters, op kaartjes en als label "
+        "bij een item.",
+    )
     slug = models.SlugField(
         "slug",
         max_length=150,
@@ -73,7 +78,12 @@ class Kernopgave(TaxonomyTerm):
         help_text="Het plan waar deze kernopgave en haar thema's uit komen, zoals de "
         "themapagina het noemt (‘Thema uit het …’), bijv. ‘Jaarplan Voion 2024’.",
     )
-    omschrijving = models.TextField("omschrijving", blank=True)
+    omschrijving = models.TextField(
+        "omschrijving",
+        blank=True,
+        help_text="Eén tot drie zinnen over de kernopgave; staat boven haar thema's op de "
+        "pagina met alle thema's.",
+    )
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "kernopgave"
@@ -94,11 +104,15 @@ class ThemaQuerySet(models.QuerySet):
 class Thema(SearchIndexedMixin, TaxonomyTerm):
     """A theme under a kernopgave; it has its own hub page gathering all content on it."""
 
+    lidwoord = "het"
+
     kernopgave = models.ForeignKey(
         Kernopgave,
         verbose_name="kernopgave",
         on_delete=models.PROTECT,
         related_name="themas",
+        help_text="De kernopgave waaronder dit thema valt; thema's staan per kernopgave op de "
+        "homepage, de themapagina's en in de jaarplannen.",
     )
     nummer = models.PositiveSmallIntegerField(
         "nummer", null=True, blank=True, help_text="Het themanummer zoals het jaarplan het noemt."
@@ -125,8 +139,19 @@ class Thema(SearchIndexedMixin, TaxonomyTerm):
 class DiPijler(TaxonomyTerm):
     """A pillar of duurzame inzetbaarheid: willen werken, kunnen werken, competent zijn."""
 
-    ondertitel = models.CharField("ondertitel", max_length=150, blank=True)
-    omschrijving = models.TextField("omschrijving", blank=True)
+    ondertitel = models.CharField(
+        "ondertitel",
+        max_length=150,
+        blank=True,
+        help_text="Korte uitleg van de pijler in een paar woorden, bijv. ‘energiek en "
+        "gemotiveerd’.",
+    )
+    omschrijving = models.TextField(
+        "omschrijving",
+        blank=True,
+        help_text="Eén of twee zinnen over wat de pijler inhoudt, voor de redactie en de "
+        "uitleg bij het filter.",
+    )
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "DI-pijler"
@@ -150,7 +175,12 @@ class Doelgroep(TaxonomyTerm):
 class Organisatie(TaxonomyTerm):
     """An organisation: publisher of a jaarplan or provider (aanbieder) of an instrument."""
 
-    website = models.URLField("website", blank=True)
+    website = models.URLField(
+        "website",
+        blank=True,
+        help_text="Het adres van de website van de organisatie, beginnend met https://. "
+        "De linkcontrole houdt het in de gaten.",
+    )
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "organisatie"
