@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from tests.editors.forms import form_data
-from tests.factories import ArtikelFactory, PilotFactory, StapFactory, StappenplanFactory
+from tests.factories import (
+    AfbeeldingFactory,
+    ArtikelFactory,
+    PilotFactory,
+    StapFactory,
+    StappenplanFactory,
+)
 from voion_portal.editors.checklist import check_html
 
 
@@ -101,3 +107,16 @@ def test_an_image_the_portal_leaves_out_is_reported(editor_client):
     messages = save(editor_client, ArtikelFactory(), tekst="![Grafiek verzuim](/media/g.png)")
     (warning,) = [text for level, text in messages if level == "warning"]
     assert "‘Grafiek verzuim’ wordt niet getoond" in warning
+
+
+@pytest.mark.django_db
+def test_a_library_image_passes_and_a_raw_or_deleted_one_is_reported(editor_client):
+    image = AfbeeldingFactory(alt_tekst="Grafiek verzuim")
+    text = (
+        f"![]({'afbeelding'}:{image.pk})\n\n![Logo](https://example.org/logo.png)\n\n"
+        "![Oud schema](afbeelding:999999)"
+    )
+    messages = save(editor_client, ArtikelFactory(), tekst=text)
+    raw, deleted = [text for level, text in messages if level == "warning"]
+    assert "‘Logo’ wordt niet getoond: een afbeelding van een webadres" in raw
+    assert "‘Oud schema’ staat niet (meer) in de mediabibliotheek" in deleted

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import markdown
 
 from voion_portal.core.markup import MARKDOWN_EXTENSIONS
+from voion_portal.media.models import Afbeelding
 
 # Link texts that say nothing out of context (a screen reader's list of links shows
 # only these words). Compared without case, spaces and closing punctuation.
@@ -37,6 +38,7 @@ VAGUE_LINK_TEXTS = frozenset(
     }
 )
 BARE_ADDRESS = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+LIBRARY_IMAGE = re.compile(r"afbeelding:(\d+)")
 
 
 @dataclass
@@ -124,17 +126,35 @@ def check_html(html: str, parent_level: int = 1) -> list[str]:
     return problems
 
 
-def _dropped_images(source: str, html: str) -> list[str]:
-    """Images in the Markdown that the portal leaves out (the sanitiser allows no <img>)."""
-    if "![" not in (source or "") or "<img" in (html or ""):
+def _dropped_images(source: str) -> list[str]:
+    """Images in the Markdown that the portal leaves out: any not from the media library
+    (`![alt](afbeelding:<id>)`), and library images that no longer exist."""
+    if "![" not in (source or ""):
         return []
     outline = _Outline()
     outline.feed(markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS))
-    return [
-        f"de afbeelding ‘{image.get('alt') or image.get('src')}’ wordt niet getoond: teksten "
-        "op de portal bevatten geen afbeeldingen. Link naar het bestand of beschrijf het."
-        for image in outline.images
-    ]
+    library = {}
+    for image in outline.images:
+        found = LIBRARY_IMAGE.fullmatch(image.get("src") or "")
+        if found:
+            library[int(found.group(1))] = image
+    existing = set(Afbeelding.objects.filter(pk__in=library).values_list("pk", flat=True))
+    problems = []
+    for image in outline.images:
+        found = LIBRARY_IMAGE.fullmatch(image.get("src") or "")
+        name = image.get("alt") or image.get("src")
+        if found is None:
+            problems.append(
+                f"de afbeelding ‘{name}’ wordt niet getoond: een afbeelding van een webadres "
+                "neemt de portal niet over. Zet haar in de mediabibliotheek en kies haar met "
+                "de knop Afbeelding."
+            )
+        elif int(found.group(1)) not in existing:
+            problems.append(
+                f"de afbeelding ‘{name}’ staat niet (meer) in de mediabibliotheek en wordt "
+                "niet getoond: kies er een met de knop Afbeelding."
+            )
+    return problems
 
 
 def check_item(item) -> list[str]:
@@ -144,7 +164,7 @@ def check_item(item) -> list[str]:
     for source, target in getattr(item, "markdown_fields", {}).items():
         label = str(item._meta.get_field(source).verbose_name)
         html = getattr(item, target, "") or ""
-        problems = _dropped_images(getattr(item, source, ""), html)
+        problems = _dropped_images(getattr(item, source, ""))
         problems += check_html(html, parents.get(source, 1))
         found.extend(f"{label.capitalize()}: {problem}" for problem in problems)
     return found
