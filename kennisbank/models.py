@@ -84,8 +84,8 @@ class Artikel(SearchIndexedMixin, PublishableContent):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina en op het "
-        "kaartje. Mag leeg blijven.",
+        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina, met "
+        "bijschrift en maker. Mag leeg blijven.",
     )
     documenten = models.ManyToManyField(
         "voion_portal.Document",

@@ -137,8 +137,8 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina en op het "
-        "kaartje. Mag leeg blijven.",
+        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina, met "
+        "bijschrift en maker. Mag leeg blijven.",
     )
     documenten = models.ManyToManyField(
         "voion_portal.Document",

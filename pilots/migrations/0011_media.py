@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pilot',
             name='afbeelding',
-            field=models.ForeignKey(blank=True, help_text='Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina en op het kaartje. Mag leeg blijven.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='voion_portal.afbeelding', verbose_name='afbeelding'),
+            field=models.ForeignKey(blank=True, help_text='Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina, met bijschrift en maker. Mag leeg blijven.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='voion_portal.afbeelding', verbose_name='afbeelding'),
         ),
         migrations.AddField(
             model_name='pilot',
