@@ -17,6 +17,7 @@ class KennisbankFeed(Feed):
     title = "Voion portal — kennisbank"
     description = "Nieuwe artikelen over de onderwijsarbeidsmarkt en veilig en vitaal werken."
     language = "nl"
+    page_parameters = FacetedListing.parameters(ARTIKEL_FACETS)  # for the page cache
 
     def get_object(self, request):
         return FacetedListing(

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
+from voion_portal.core.pagecache import reads_parameters
 from voion_portal.editors.chooser import choose_item, choose_media, preview_markdown, upload_media
 from voion_portal.feedback.views import feedback
 from voion_portal.media import views as media_views
@@ -30,7 +31,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap,
+        reads_parameters("p")(sitemap),  # the page of a long sitemap
         {"sitemaps": sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),

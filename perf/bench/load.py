@@ -1,6 +1,7 @@
 """The catalogue under load: gunicorn (2 sync workers) driven by `wrk`, and its memory.
 
-Three runs against the same page: uncached (`Cache-Control: no-cache`), from the page
+Three runs against the same page: uncached (the signed
+`X-Page-Cache-Bypass` header), from the page
 cache, and the same HTML saved as a static file, which is the ceiling the cached page
 is judged against.
 """
@@ -100,7 +101,7 @@ def load_test(
             f"`wrk -t2 -c{connections} -d{seconds}s --latency "
             f"--timeout {WRK_TIMEOUT_SECONDS}s` against "
             f"`{path}` ({len(html) / 1024:.0f} KiB of HTML); uncached = with "
-            "`Cache-Control: no-cache`; static = the same HTML as a file under "
+            "the signed `X-Page-Cache-Bypass` header; static = the same HTML as a file under "
             "STATIC_ROOT, served by WhiteNoise in the same gunicorn. wrk, gunicorn and "
             "PostgreSQL share the machine's cores.",
             "",

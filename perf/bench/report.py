@@ -78,8 +78,9 @@ def query_table(phases) -> str:
         )
     headers = ["page", "1k", "100k", "from cache 1k", "from cache 100k", "check"]
     return table(headers, rows, "lrrrrl") + (
-        "\n\nQueries of one anonymous request with `Cache-Control: no-cache` (the page "
-        "cache bypassed), and of a plain repeat request (served by the page cache, if any); "
+        "\n\nQueries of one anonymous request with the signed `X-Page-Cache-Bypass` header "
+        "(the page cache bypassed), and of a plain repeat request (served by the page "
+        "cache, if any); "
         "the first request of each page warms the lookup-table, facet-count and card "
         f"caches and is not counted. Rows ending in “{AFTER_EDIT[2:]}” count the first "
         "request after an editor saved something, when those caches are stale."
@@ -106,7 +107,8 @@ def latency_table(phases, requests: int, budget: float) -> str:
         f"\n\nUp to {requests} sequential requests per page after 2 warm-up "
         f"requests (a slow page stops after {budget:.0f} s, with at least 5), "
         "in process through Django's test client (all middleware, no network), with "
-        "`Cache-Control: no-cache` so the page cache is bypassed; facet counts and cards "
+        "the signed `X-Page-Cache-Bypass` header so the page cache is bypassed; facet "
+        "counts and cards "
         f"come from their caches as between two edits, except in the rows ending in "
         f"“{AFTER_EDIT[2:]}”, where every request follows a (simulated) edit."
     )

@@ -5,10 +5,11 @@ import re
 import pytest
 
 from tests.factories import ArtikelFactory, InstrumentFactory, OrganisatieFactory, SectorFactory
+from voion_portal.core.pagecache import bypass_headers
 
 pytestmark = pytest.mark.django_db
 
-FRESH = {"Cache-Control": "no-cache"}  # bypass the whole-page cache, as after an edit
+FRESH = bypass_headers()  # bypass the whole-page cache, as after an edit
 
 
 @pytest.fixture(autouse=True)

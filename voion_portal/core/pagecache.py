@@ -4,11 +4,27 @@ Pages are stored under the content generation (`voion_portal.core.caching`): an
 editor's publish shows at once, and no page outlives the next scheduled publication.
 Logged-in staff (who may preview drafts) and visitors with a message to see are never
 served from it; /admin/ never is.
+
+The cache decides by itself, not the visitor: request headers such as
+`Cache-Control: no-cache` do not bypass it, and a page is cached per *canonical* query
+string, made of only the parameters its view declares it reads (`reads_parameters`),
+sorted. Anything else (`?utm_source=…`, a random `?x=1`) is dropped before the view
+runs, so a flood of made-up parameters finds the cached page. Only the benchmark and
+tests skip the cache, with a header signed by the SECRET_KEY (`bypass_headers`).
 """
 
+from functools import wraps
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core import signing
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date
+from django.utils.module_loading import import_string
 
 from voion_portal.core.caching import (
     content_cache,
@@ -18,7 +34,86 @@ from voion_portal.core.caching import (
 )
 
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
-SESSION_COOKIES = ("sessionid", "messages")
+BYPASS_HEADER = "X-Page-Cache-Bypass"
+# Parameters every page reads: base.html shows the thank-you of "Was deze pagina nuttig?"
+# after the feedback form redirects back with ?feedback=bedankt.
+SITE_PARAMETERS = frozenset({"feedback"})
+MAX_PARAMETER_VALUES = 60  # per parameter; more is no visitor's selection
+
+
+def reads_parameters(*names: str):
+    """Declare the GET parameters a function view reads; the page cache keeps only
+    these (and SITE_PARAMETERS) in its key and in what the view sees.
+
+    A class-based view declares them as a `page_parameters` class attribute. A view
+    that declares nothing reads no parameters."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.page_parameters = frozenset(names)
+        return wrapper
+
+    return decorate
+
+
+def view_parameters(view) -> frozenset:
+    """The GET parameters `view` (a resolved view function) declares it reads."""
+    declared = getattr(view, "page_parameters", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "page_parameters", ())
+    return frozenset(declared) | SITE_PARAMETERS
+
+
+def bypass_token() -> str:
+    """The value of BYPASS_HEADER that skips the page cache: only who knows the
+    SECRET_KEY (the benchmark, tests) can compute it."""
+    return salted_hmac("voion_portal.core.pagecache.bypass", "bypass").hexdigest()
+
+
+def bypass_headers() -> dict[str, str]:
+    """Request headers that skip the page cache (for the test client or urllib)."""
+    return {BYPASS_HEADER: bypass_token()}
+
+
+def canonical_query(query: QueryDict, names: frozenset) -> str:
+    """The query string of only `names`, sorted by name and then by value.
+
+    Repeated parameters (`?sector=vo&sector=po`) stay, in one order whatever the
+    visitor's; values are OR-ed within a facet, so their order never matters."""
+    pairs = []
+    for name in sorted(names & query.keys()):
+        values = sorted(set(query.getlist(name)))[:MAX_PARAMETER_VALUES]
+        pairs.extend((name, value) for value in values)
+    return urlencode(pairs)
+
+
+def _has_session(request) -> bool:
+    """A session cookie that belongs to a real session (logged-in staff previewing).
+
+    A made-up cookie does not skip the cache: checking it costs one lookup, not a render."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    store: SessionBase = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    try:
+        return store.exists(key)
+    except Exception:
+        return True
+
+
+def _has_messages(request) -> bool:
+    """A message cookie set by the portal itself (signed), not a made-up one."""
+    value = request.COOKIES.get("messages")
+    if not value:
+        return False
+    try:
+        signing.get_cookie_signer(salt="django.contrib.messages").unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 class AnonymousPageCacheMiddleware:
@@ -32,13 +127,29 @@ class AnonymousPageCacheMiddleware:
             return False
         if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
             return False
-        if any(name in request.COOKIES for name in SESSION_COOKIES):
-            return False  # logged in (staff preview) or a one-off message to show
-        return "no-cache" not in request.headers.get("Cache-Control", "")
+        token = request.headers.get(BYPASS_HEADER)
+        if token and constant_time_compare(token, bypass_token()):
+            return False  # the benchmark measuring renders
+        # Logged in (staff preview) or a one-off message to show.
+        return not (_has_messages(request) or _has_session(request))
+
+    @staticmethod
+    def _canonicalise(request) -> None:
+        """Keep only the parameters the page reads, in one order: in the key and in
+        what the view sees, so a cached page follows from its key alone."""
+        try:
+            view = resolve(request.path_info, getattr(request, "urlconf", None)).func
+        except Resolver404:
+            view = None
+        query = canonical_query(request.GET, view_parameters(view))
+        if query != request.META.get("QUERY_STRING", ""):
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query, encoding=request.encoding)
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
             return self.get_response(request)
+        self._canonicalise(request)
         generation = current_generation()
         key = self._key(request, generation)
         cached = content_cache().get(key)

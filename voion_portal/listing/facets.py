@@ -169,6 +169,11 @@ def term_options(specs: list[FacetSpec]) -> dict[str, list[tuple[str, str, str]]
 class FacetedListing:
     """Everything a faceted list page shows, computed from one request."""
 
+    @staticmethod
+    def parameters(facets: list[FacetSpec]) -> frozenset:
+        """The GET parameters a listing over `facets` reads (for the page cache)."""
+        return frozenset({"q", "sort", *(spec.param for spec in facets)})
+
     def __init__(
         self,
         params: QueryDict,

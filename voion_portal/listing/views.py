@@ -20,6 +20,11 @@ class FacetedListView(ListView):
     page_title = ""
     facets_noun = ""  # "Zoeken in <noun>"
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # What the page cache keeps of the query string (voion_portal.core.pagecache).
+        cls.page_parameters = FacetedListing.parameters(cls.facet_specs) | {cls.page_kwarg}
+
     def base_queryset(self):
         raise NotImplementedError
 

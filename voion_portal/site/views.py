@@ -18,6 +18,7 @@ from jaarplan.models import Activiteit, Jaarplan
 from kennisbank.models import Artikel, Stappenplan
 from pilots.models import Pilot
 from voion_portal.core.faults import database_unavailable, is_database_outage
+from voion_portal.core.pagecache import reads_parameters
 from voion_portal.listing.cards import ARTIKEL_CARD, INSTRUMENT_CARD, rendered_cards
 from voion_portal.search import engine
 from voion_portal.search.engine import (
@@ -146,6 +147,7 @@ SEARCH_GROUP_SIZE = 5
 
 
 @require_GET
+@reads_parameters("q", "type", "page")
 def search_page(request):
     """Site-wide search: all types grouped by kind, or one type paginated (?type=)."""
     search_types = engine.search_types()
