@@ -6,6 +6,7 @@ from django.urls import reverse
 from voion_portal.core import registry
 from voion_portal.core.content import (
     HEADINGS_HELP,
+    ContentQuerySet,
     MarkdownRenderingMixin,
     PublishableContent,
     PublishableQuerySet,
@@ -144,7 +145,7 @@ def _published(app_label, model_name):
     return apps.get_model(app_label, model_name).objects.published()
 
 
-class ActiviteitQuerySet(models.QuerySet):
+class ActiviteitQuerySet(ContentQuerySet):
     def in_reading_order(self):
         """As the plan reads: per kernopgave, per thema, then the activity's own order."""
         return self.order_by(

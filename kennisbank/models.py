@@ -13,6 +13,7 @@ from voion_portal.core.content import (
     SAMENVATTING_HELP,
     SECTOREN_HELP,
     THEMAS_HELP,
+    ContentQuerySet,
     MarkdownRenderingMixin,
     PublishableContent,
     PublishableQuerySet,
@@ -313,7 +314,7 @@ class GuideOutline:
         return numbered.index(step) + 1 if step in numbered else None
 
 
-class StapQuerySet(models.QuerySet):
+class StapQuerySet(ContentQuerySet):
     def published(self, at=None):
         """Steps are public when their stappenplan is."""
         return without_search_vector(self.filter(stappenplan__in=Stappenplan.objects.published(at)))

@@ -125,17 +125,34 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_cache(url: str) -> dict:
+    """A shared Redis cache that an outage degrades to misses, never to errors.
+
+    django-redis with IGNORE_EXCEPTIONS: while Redis cannot be reached, reads are
+    misses and writes do nothing (each logged as a warning), so pages are rendered
+    uncached; the next request after Redis is back uses it again. The short timeouts
+    keep an unreachable host from holding requests up."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "voion",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+            "SOCKET_TIMEOUT": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "voion_portal.cache"
+
 # The local-memory cache by default (one per process); set CACHE_URL (or REDIS_URL)
 # to redis://host:6379/0 to share one cache between several app servers.
 _SHARED_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 if _SHARED_CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _SHARED_CACHE_URL,
-            "KEY_PREFIX": "voion",
-        }
-    }
+    CACHES = {"default": redis_cache(_SHARED_CACHE_URL)}
 else:
     CACHES = {
         "default": {

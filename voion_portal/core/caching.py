@@ -16,6 +16,7 @@ The generation must be the same for every app-server process:
 """
 
 import hashlib
+import logging
 import os
 import tempfile
 import time
@@ -30,10 +31,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from voion_portal.core import registry
+from voion_portal.core.content import bulk_changed
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication:{generation}"
 _ABSENT = object()
+# The generation while the shared cache cannot be reached: nothing is kept under it.
+UNREACHABLE = "unreachable"
 
 
 def content_cache():
@@ -53,12 +59,31 @@ def _stamp_file() -> Path:
     return Path(tempfile.gettempdir()) / f"voion-portal-{project}.stamp"
 
 
+# A bump this process could not make while the shared cache was unreachable: made as
+# soon as it answers again, so an edit saved during a Redis outage is not hidden by
+# pages cached before it (if Redis kept them).
+_missed_bump = False
+
+
+def _fresh_generation() -> int:
+    # Never a number an earlier Redis (restarted empty) may have used for its pages.
+    return int(time.time() * 1000)
+
+
 def current_generation() -> str:
+    global _missed_bump
     if _shared_cache():
-        generation = content_cache().get(GENERATION_KEY)
+        cache = content_cache()
+        generation = cache.get(GENERATION_KEY)
         if generation is None:
-            content_cache().add(GENERATION_KEY, 1, None)
-            generation = content_cache().get(GENERATION_KEY, 1)
+            cache.add(GENERATION_KEY, _fresh_generation(), None)
+            generation = cache.get(GENERATION_KEY)
+            if generation is None:
+                return UNREACHABLE
+        if _missed_bump:
+            _missed_bump = False
+            bump_generation()
+            generation = cache.get(GENERATION_KEY, generation)
         return str(generation)
     try:
         return str(os.stat(_stamp_file()).st_mtime_ns)
@@ -68,11 +93,18 @@ def current_generation() -> str:
 
 def bump_generation() -> None:
     """Make everything remembered stale, in every process."""
+    global _missed_bump
     if _shared_cache():
         try:
-            content_cache().incr(GENERATION_KEY)
-        except ValueError:
-            content_cache().set(GENERATION_KEY, int(time.time() * 1000), None)
+            bumped = content_cache().incr(GENERATION_KEY)
+        except ValueError:  # no generation yet (Redis restarted empty)
+            bumped = content_cache().set(GENERATION_KEY, _fresh_generation(), None)
+        if bumped is None:  # the cache backend ignored a connection error
+            _missed_bump = True
+            logger.warning(
+                "The shared cache is unreachable: the content generation is "
+                "bumped when it answers again."
+            )
         return
     stamp = _stamp_file()
     previous = int(current_generation())
@@ -111,6 +143,7 @@ def connect_signals():
             uid = f"content-change-{model._meta.label_lower}"
             post_save.connect(on_content_change, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(on_content_change, sender=model, dispatch_uid=f"{uid}-delete")
+            bulk_changed.connect(on_content_change, sender=model, dispatch_uid=f"{uid}-bulk")
             for field in model._meta.local_many_to_many:
                 m2m_changed.connect(
                     on_content_change,
@@ -151,7 +184,7 @@ def content_cache_timeout(generation: str) -> int:
     At most PAGE_CACHE_SECONDS, and never past the next scheduled publication.
     """
     timeout = settings.PAGE_CACHE_SECONDS
-    if not timeout:
+    if not timeout or generation == UNREACHABLE:
         return 0
     until_next = _next_publication_seconds(generation)
     if until_next is not None:

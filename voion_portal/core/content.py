@@ -7,6 +7,7 @@ are rendered to sanitised HTML once, on save (see `voion_portal.core.markup`).
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.utils import formats, timezone
 
 from voion_portal.core.markup import render_markdown
@@ -63,7 +64,39 @@ def without_search_vector(queryset):
     return queryset
 
 
-class PublishableQuerySet(models.QuerySet):
+# Sent (with the model as sender) after a bulk write that sends no post_save: `update()`,
+# `bulk_create()`, `bulk_update()`. voion_portal.core.caching makes the caches stale on
+# it, as a save does.
+bulk_changed = Signal()
+
+
+class ContentQuerySet(models.QuerySet):
+    """A QuerySet whose bulk writes count as changes, like saves.
+
+    Django sends no post_save for `update()`, `bulk_create()` or `bulk_update()`;
+    these send `bulk_changed` once, after the write. (`delete()` sends post_delete
+    for every row already.) Every model the public sees uses it or a subclass."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        self._changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        self._changed()
+        return rows
+
+    def _changed(self):
+        bulk_changed.send(sender=self.model)
+
+
+class PublishableQuerySet(ContentQuerySet):
     def published(self, at=None):
         """Items the public may see: published, with a publication moment that has passed
         (at the moment `at`, by default now)."""

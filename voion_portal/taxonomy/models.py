@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from voion_portal.core import registry
-from voion_portal.core.content import without_search_vector
+from voion_portal.core.content import ContentQuerySet, without_search_vector
 from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 
 
@@ -32,6 +32,8 @@ class TaxonomyTerm(models.Model):
     volgorde = models.PositiveSmallIntegerField(
         "volgorde", default=0, help_text="Lagere nummers staan eerder in lijsten en filters."
     )
+
+    objects = ContentQuerySet.as_manager()  # bulk writes make caches stale, like saves
 
     class Meta:
         abstract = True
@@ -94,7 +96,7 @@ class Kernopgave(TaxonomyTerm):
         return first.get_absolute_url() if first else reverse("home")
 
 
-class ThemaQuerySet(models.QuerySet):
+class ThemaQuerySet(ContentQuerySet):
     def published(self, at=None):
         """Every thema: a hub page has no draft or publication moment of its own (`at`
         is accepted so that search treats it like any content type)."""
