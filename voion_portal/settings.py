@@ -35,6 +35,8 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A failed CSRF check gets the Dutch 403 page, which never reads the request body.
+CSRF_FAILURE_VIEW = "voion_portal.site.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
