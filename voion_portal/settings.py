@@ -228,6 +228,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions (visitors never log in): a working day, not Django's two weeks,
+# for accounts that can read personal data. Counted from the login, not from the last click.
+SESSION_COOKIE_AGE = int(float(os.environ.get("STAFF_SESSION_HOURS", "8")) * 3600)
+# Where a login without a `next` address lands, and where logging in starts.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)

@@ -312,3 +312,21 @@ def test_client_ip_ignores_forwarded_for_unless_a_proxy_is_trusted(settings):
     assert client_ip(request) == "6.6.6.6"
     settings.TRUSTED_PROXY_COUNT = 3  # fewer entries than proxies: not via the proxies
     assert client_ip(request) == "10.0.0.5"
+
+
+def test_a_login_without_a_next_address_lands_on_the_admin_index(client, editor):
+    response = client.post(
+        "/admin/login/", {"username": editor.username, "password": "een-lang-wachtwoord-2026"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_staff_login_lasts_a_working_day(client, editor):
+    client.post(
+        "/admin/login/", {"username": editor.username, "password": "een-lang-wachtwoord-2026"}
+    )
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) == 8 * 3600
+    assert client.session.get_expiry_age() == 8 * 3600
