@@ -349,11 +349,13 @@ TASKS = {
 # days; `manage.py purge_search_log` removes the weeks that ended before.
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))
 
-# django-axes: after AXES_FAILURE_LIMIT failed admin logins for one username, or from one
-# address, further attempts are refused for AXES_COOLOFF_MINUTES (a friendly Dutch page).
+# django-axes: after AXES_FAILURE_LIMIT failed admin logins for one username from one
+# address, or from one address for any usernames, further attempts from that address are
+# refused for AXES_COOLOFF_MINUTES (a friendly Dutch page). Never per username alone: then
+# anyone anywhere could lock a named editor out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "voion_portal.core.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True
