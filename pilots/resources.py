@@ -4,11 +4,13 @@ from django.utils import timezone
 from import_export import fields, resources
 
 from pilots.models import Interesseaanmelding
+from voion_portal.editors.importexport import FormulaSafeExport
 from voion_portal.editors.permissions import user_name
 
 
-class InteresseaanmeldingResource(resources.ModelResource):
-    """Export only: registrations come from the public form, never from a file."""
+class InteresseaanmeldingResource(FormulaSafeExport, resources.ModelResource):
+    """Export only: registrations come from the public form, never from a file. Visitors
+    typed every text in it, so no cell may reach a spreadsheet as a formula."""
 
     pilot = fields.Field(column_name="pilot", attribute="pilot__titel")
     naam = fields.Field(column_name="naam", attribute="naam")

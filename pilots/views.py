@@ -1,4 +1,5 @@
 import logging
+import math
 
 from django.contrib import messages
 from django.db import transaction
@@ -11,12 +12,17 @@ from django.views.generic import ListView
 from pilots.forms import InteresseForm
 from pilots.models import Pilot
 from pilots.tasks import send_registration_mails
-from voion_portal.core.ratelimit import limit_posts
+from voion_portal.core.ratelimit import posts_left_wait, too_many_requests
 
 logger = logging.getLogger(__name__)
 
 RECEIVED = "Dank u wel, uw aanmelding is ontvangen."
 RECEIVED_TAG = "aanmelding-ontvangen"
+TOO_MANY = (
+    "Vanaf uw internetverbinding zijn in korte tijd veel aanmeldingen verstuurd. Om misbruik "
+    "te voorkomen nemen we er even geen aan: uw aanmelding is nog niet verstuurd. Wat u "
+    "invulde staat hieronder nog; verstuur het over {minutes} opnieuw."
+)
 
 
 class PilotListView(ListView):
@@ -41,8 +47,11 @@ def queue_mails(registration) -> None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@limit_posts("interest", "INTEREST_RATE_LIMIT", "INTEREST_RATE_WINDOW")
 def pilot_detail(request, slug):
+    # Every POST counts against the visitor's address, also one with mistakes.
+    wait = 0
+    if request.method == "POST":
+        wait = posts_left_wait(request, "interest", "INTEREST_RATE_LIMIT", "INTEREST_RATE_WINDOW")
     pilot = get_object_or_404(
         Pilot.objects.visible_to(request.user)
         .select_related("afbeelding")
@@ -51,7 +60,17 @@ def pilot_detail(request, slug):
     )
     form = None
     status = 200
-    if pilot.accepts_registrations:
+    if wait:
+        if not pilot.accepts_registrations:
+            return too_many_requests(request, wait)
+        # Refused, but nothing the visitor typed is lost: the form comes back filled in.
+        form = InteresseForm(initial=request.POST.dict())
+        minutes = max(1, math.ceil(wait / 60))
+        messages.warning(
+            request, TOO_MANY.format(minutes="1 minuut" if minutes == 1 else f"{minutes} minuten")
+        )
+        status = 429
+    elif pilot.accepts_registrations:
         if request.method == "POST":
             form = InteresseForm(request.POST)
             if form.is_valid():
@@ -72,7 +91,8 @@ def pilot_detail(request, slug):
         status = 400
 
     notices = list(messages.get_messages(request))
-    received = any(RECEIVED_TAG in notice.tags for notice in notices)
+    # A refused post shows the form again, not an earlier confirmation.
+    received = not wait and any(RECEIVED_TAG in notice.tags for notice in notices)
     context = {
         "pilot": pilot,
         # After a registration the confirmation takes the form's place.
@@ -88,4 +108,6 @@ def pilot_detail(request, slug):
     if context["is_preview"] or form is not None or received:
         # The page carries a CSRF token and possibly a visitor's input: never share it.
         patch_cache_control(response, private=True, no_store=True)
+    if wait:
+        response["Retry-After"] = str(max(1, math.ceil(wait)))
     return response

@@ -9,13 +9,16 @@ class VoionPortalConfig(AppConfig):
     verbose_name = "Voion portal"
 
     def ready(self):
-        from voion_portal.core import caching, dutch_admin, registry
+        from django.core import checks
+
+        from voion_portal.core import caching, dutch_admin, registry, security
         from voion_portal.editors import internallinks, media_usage, redirects, workingcopy
         from voion_portal.editors.permissions import sync_redactie_group_after_migrate
         from voion_portal.media import embeds
         from voion_portal.search import indexing
 
         caching.connect_signals()
+        checks.register(security.proxy_address_check, checks.Tags.security, deploy=True)
         dutch_admin.name_link_tables()
         dutch_admin.dutch_boolean_icons()
         # Renaming an item keeps its old address working (a 301 to the new one).

@@ -4,6 +4,7 @@ Django finds an app's models through this module. Each model lives with the laye
 owns it; their tables and migration history keep the app label `voion_portal`.
 """
 
+from voion_portal.core.models import Snelheidsteller
 from voion_portal.editors.models import (
     ExterneLink,
     InterneLink,
@@ -24,6 +25,7 @@ __all__ = [
     "InterneLink",
     "OudAdres",
     "Paginafeedback",
+    "Snelheidsteller",
     "Synoniem",
     "Vindplaats",
     "Werkversie",

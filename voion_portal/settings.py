@@ -35,6 +35,8 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A failed CSRF check gets the Dutch 403 page, which never reads the request body.
+CSRF_FAILURE_VIEW = "voion_portal.site.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -243,6 +245,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions (visitors never log in): a working day, not Django's two weeks,
+# for accounts that can read personal data. Counted from the login, not from the last click.
+SESSION_COOKIE_AGE = int(float(os.environ.get("STAFF_SESSION_HOURS", "8")) * 3600)
+# Where a login without a `next` address lands, and where logging in starts.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -358,11 +366,13 @@ TASKS = {
 # days; `manage.py purge_search_log` removes the weeks that ended before.
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))
 
-# django-axes: after AXES_FAILURE_LIMIT failed admin logins for one username, or from one
-# address, further attempts are refused for AXES_COOLOFF_MINUTES (a friendly Dutch page).
+# django-axes: after AXES_FAILURE_LIMIT failed admin logins for one username from one
+# address, or from one address for any usernames, further attempts from that address are
+# refused for AXES_COOLOFF_MINUTES (a friendly Dutch page). Never per username alone: then
+# anyone anywhere could lock a named editor out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "voion_portal.core.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True

@@ -53,5 +53,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "voion_portal.site.views.bad_request"
+handler403 = "voion_portal.site.views.permission_denied"
 handler404 = "voion_portal.site.views.page_not_found"
 handler500 = "voion_portal.site.views.server_error"

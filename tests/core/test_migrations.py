@@ -18,6 +18,7 @@ FULL = ("add", "change", "delete", "view")
 EXPECTED_REDACTIE = {
     ("voion_portal", "paginafeedback"): ("view", "delete"),
     ("voion_portal", "zoekopdracht"): ("view", "delete"),
+    ("voion_portal", "snelheidsteller"): (),
     ("taxonomy", "dipijler"): FULL,
     ("taxonomy", "doelgroep"): FULL,
     ("taxonomy", "kernopgave"): FULL,

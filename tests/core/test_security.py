@@ -36,6 +36,7 @@ PRODUCTION_ENVIRONMENT = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
     "SECURE_HSTS_PRELOAD": "true",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -277,14 +278,65 @@ def test_five_bad_logins_lock_the_account_with_a_friendly_dutch_page(client, edi
     assert "no-store" in locked.headers["Cache-Control"]
     assert_security_headers(locked)
 
-    # Even the right password is refused now, from any address.
+    # Even the right password is refused now, from this address.
     retry = client.post(
-        "/admin/login/",
-        {"username": editor.username, "password": "een-lang-wachtwoord-2026"},
-        REMOTE_ADDR="192.0.2.99",
+        "/admin/login/", {"username": editor.username, "password": "een-lang-wachtwoord-2026"}
     )
     assert retry.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_an_attacker_elsewhere_cannot_lock_a_named_editor_out(client, editor):
+    for attempt in range(django_settings.AXES_FAILURE_LIMIT + 3):
+        client.post(
+            "/admin/login/",
+            {"username": editor.username, "password": "fout-wachtwoord"},
+            REMOTE_ADDR=f"203.0.113.{attempt % 2 + 1}",
+        )
+    assert (
+        client.post(
+            "/admin/login/",
+            {"username": editor.username, "password": "fout"},
+            REMOTE_ADDR="203.0.113.1",
+        ).status_code
+        == 429
+    ), "the attacker's address is locked"
+    # The editor, at their own address, logs in as always.
+    response = client.post(
+        "/admin/login/",
+        {"username": editor.username, "password": "een-lang-wachtwoord-2026"},
+        REMOTE_ADDR="198.51.100.20",
+    )
+    assert response.status_code == 302
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, editor):
+    for attempt in range(django_settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": f"gok{attempt}", "password": "fout"})
+    response = client.post(
+        "/admin/login/", {"username": editor.username, "password": "een-lang-wachtwoord-2026"}
+    )
+    assert response.status_code == 429
+
+
+def test_check_deploy_warns_behind_a_proxy_without_a_trusted_proxy(tmp_path):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}
+    }
+    environment.update(PRODUCTION_ENVIRONMENT)
+    environment["TRUSTED_PROXY_COUNT"] = "0"
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "voion.W001" in result.stdout + result.stderr
 
 
 def test_a_good_login_before_the_limit_still_works(client, editor):
@@ -312,3 +364,21 @@ def test_client_ip_ignores_forwarded_for_unless_a_proxy_is_trusted(settings):
     assert client_ip(request) == "6.6.6.6"
     settings.TRUSTED_PROXY_COUNT = 3  # fewer entries than proxies: not via the proxies
     assert client_ip(request) == "10.0.0.5"
+
+
+def test_a_login_without_a_next_address_lands_on_the_admin_index(client, editor):
+    response = client.post(
+        "/admin/login/", {"username": editor.username, "password": "een-lang-wachtwoord-2026"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_staff_login_lasts_a_working_day(client, editor):
+    client.post(
+        "/admin/login/", {"username": editor.username, "password": "een-lang-wachtwoord-2026"}
+    )
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) == 8 * 3600
+    assert client.session.get_expiry_age() == 8 * 3600

@@ -292,3 +292,25 @@ def test_a_spreadsheet_with_crlf_in_a_text_changes_nothing(editor_client, taxono
     assert with_crlf != exported
     response = preview(editor_client, with_crlf.encode())
     assert [r.import_type for r in response.context["result"].valid_rows()] == ["skip"]
+
+
+def test_exports_neutralise_formulas_and_read_back_unchanged(editor_client, taxonomy):
+    InstrumentFactory(
+        titel='=HYPERLINK("http://evil","x")',
+        soort=taxonomy["scan"],
+        samenvatting="+31 20 123 45 67",
+        tekst="- een lijst\n- met punten",
+    )
+    exported = export(editor_client, "publicatie=gepubliceerd", CSV_FORMAT).content
+    row = next(csv.DictReader(io.StringIO(exported.decode())))
+    assert row["Titel"] == '\'=HYPERLINK("http://evil","x")'
+    assert row["Samenvatting"] == "'+31 20 123 45 67"
+    assert row["Tekst"].startswith("'- een lijst")
+    book = openpyxl.load_workbook(
+        io.BytesIO(export(editor_client, "publicatie=gepubliceerd", XLSX_FORMAT).content)
+    )
+    cells = [cell for row in book.active.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"], "no formula cells"
+    # Read back, the quote goes again: nothing changes.
+    response = preview(editor_client, exported)
+    assert [r.import_type for r in response.context["result"].valid_rows()] == ["skip"]

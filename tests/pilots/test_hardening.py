@@ -30,10 +30,14 @@ def test_sixth_post_within_ten_minutes_gets_a_friendly_429(client, pilot, settin
     assert (settings.INTEREST_RATE_LIMIT, settings.INTEREST_RATE_WINDOW) == (5, 600)
     for _ in range(5):
         assert client.post(pilot.get_absolute_url(), VALID).status_code == 302
-    response = client.post(pilot.get_absolute_url(), VALID)
+    typed = {**VALID, "naam": "Zesde Poging", "bericht": "Wij doen graag mee met drie scholen."}
+    response = client.post(pilot.get_absolute_url(), typed)
     assert response.status_code == 429
     body = response.content.decode()
-    assert "Even geduld" in body and "minuten opnieuw" in body
+    assert "nog niet verstuurd" in body and "10 minuten opnieuw" in body
+    # What the visitor typed comes back in the form, ready to send again later.
+    assert 'value="Zesde Poging"' in body and "Wij doen graag mee met drie scholen." in body
+    assert 'value="anna@school.nl"' in body
     assert '<html lang="nl">' in body and 'class="site-header"' in body
     assert 0 < int(response.headers["Retry-After"]) <= 600
     assert "no-store" in response.headers["Cache-Control"]
@@ -133,3 +137,44 @@ def test_purge_dry_run_deletes_nothing(capsys):
 def test_purge_refuses_a_negative_period():
     with pytest.raises(CommandError):
         call_command("purge_registrations", "--days", "-1")
+
+
+# On SQLite the test database lives in shared memory, where a waiting writer fails at
+# once instead of waiting: this runs on PostgreSQL (deselected on SQLite, never skipped).
+@pytest.mark.postgres
+def test_the_limit_is_exact_across_connections(transactional_db):
+    """Posts from several threads (each its own database connection, like workers or
+    servers) at the same moment: exactly the limit gets through."""
+    import threading
+
+    from django.db import connection
+
+    allowed, errors = [], []
+    start = threading.Barrier(8)
+
+    def post():
+        try:
+            start.wait()
+            allowed.append(ratelimit.hit("threads", "192.0.2.7", 5, 600) == 0)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert allowed.count(True) == 5 and allowed.count(False) == 3
+
+
+def test_counts_are_kept_in_the_database_not_in_a_per_process_cache(pilot, client):
+    from django.core.cache import cache
+
+    for _ in range(5):
+        client.post(pilot.get_absolute_url(), VALID)
+    cache.clear()  # another worker's cache knows nothing of these posts
+    assert client.post(pilot.get_absolute_url(), VALID).status_code == 429
+    assert ratelimit.purge_expired() == 0

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -74,3 +75,19 @@ def test_export_of_the_filtered_registrations_with_dutch_columns(editor_client, 
     assert rows[0]["afgehandeld door"] == "redacteur" and rows[0]["e-mailadres"]
     assert f"{LIST_URL}import/" not in changelist, "registrations come from the form only"
     assert Interesseaanmelding.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil","x")', "@SUM(1+1)", "+1", "-1+2", "\t=1", "\r=1"]
+)
+def test_an_exported_registration_never_reaches_a_spreadsheet_as_a_formula(editor_client, name):
+    InteresseaanmeldingFactory(naam=name, bericht="=1+1")
+    response = editor_client.post(f"{LIST_URL}export/", {"format": "0", "resource": "0"})
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["naam"] == "'" + name and row["toelichting"] == "'=1+1"
+    response = editor_client.post(f"{LIST_URL}export/", {"format": "1", "resource": "0"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=headers.index("naam") + 1)
+    assert cell.data_type == "s" and cell.value[0] == "'" and cell.value[2:] == name[1:]
+    assert not [c for r in sheet.iter_rows() for c in r if c.data_type == "f"]

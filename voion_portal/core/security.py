@@ -64,3 +64,24 @@ class SecurityHeadersMiddleware:
             # and redirects to the login come from outside the admin's own never_cache.
             add_never_cache_headers(response)
         return response
+
+
+def proxy_address_check(app_configs=None, **kwargs):
+    """System check: behind a TLS proxy with no trusted proxy, every visitor has the
+    proxy's address, so one attacker locks the whole admin out and uses up the rate
+    limit of the interest form for everybody."""
+    from django.conf import settings
+    from django.core.checks import Warning
+
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and settings.TRUSTED_PROXY_COUNT == 0:
+        return [
+            Warning(
+                "BEHIND_TLS_PROXY is on but TRUSTED_PROXY_COUNT is 0: every visitor gets "
+                "the proxy's address, so login lock-outs and the form's rate limit hit "
+                "everybody at once.",
+                hint="Set TRUSTED_PROXY_COUNT to the number of proxies that append to "
+                "X-Forwarded-For (usually 1).",
+                id="voion.W001",
+            )
+        ]
+    return []

@@ -11,7 +11,7 @@
 """
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from voion_portal.core import registry
 from voion_portal.core.markup import render_markdown
@@ -24,7 +24,7 @@ PER_TYPE = 6
 MIN_LENGTH = 2
 
 
-@require_GET
+@require_safe
 def choose_item(request):
     query = request.GET.get("q", "").strip()[:100]
     if len(query) < MIN_LENGTH:
@@ -93,7 +93,7 @@ def _describe(kind: str, medium) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def choose_media(request):
     kind, refused = _medium_kind(request, request.GET)
     if refused:

@@ -37,6 +37,36 @@ def stamp_authors(obj, user, *, created: bool) -> None:
     obj.gewijzigd_door = user
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection):
+# `=HYPERLINK("http://evil","x")` in a registration's name would become a live link in the
+# editor's Excel. Exports put a single quote before such a text, which spreadsheets show
+# as text; imports take that quote off again, so a file exported and imported back
+# changes nothing. (django-import-export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only
+# drops one leading "=", turns every value into text and leaves +, -, @, tab and CR.)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text that a spreadsheet would run as a formula, made plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore_formula(value):
+    """The reverse of `neutralise_formula`, for a cell read back from an export."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+class FormulaSafeExport:
+    """Resource mixin: no exported cell is read as a formula by a spreadsheet."""
+
+    def export_field(self, field, instance, **kwargs):
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
+
+
 class _TermLookup:
     """Finds taxonomy terms by slug or name (case-insensitive), one query per import."""
 
@@ -374,7 +404,7 @@ def import_preview(result) -> ImportPreview:
     )
 
 
-class ContentResource(resources.ModelResource):
+class ContentResource(FormulaSafeExport, resources.ModelResource):
     """Base for the content resources: slug as the key, Dutch errors, history, authors.
 
     Columns carry the headings editors know from the admin form ("Titel", "Thema's"),
@@ -434,10 +464,11 @@ class ContentResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         """An empty slug is made from the title, as the admin form does; texts get plain
-        newlines, as the items have (a spreadsheet may write CRLF), so a file exported and
-        imported back changes nothing."""
+        newlines, as the items have (a spreadsheet may write CRLF), and lose the quote an
+        export put before a formula-like text, so a file exported and imported back
+        changes nothing."""
         for column, value in row.items():
-            row[column] = one_line_ending(value)
+            row[column] = one_line_ending(restore_formula(value))
         slug, title = self.fields["slug"].column_name, self.fields["titel"].column_name
         if slug in row and not str(row.get(slug) or "").strip() and row.get(title):
             row[slug] = slugify(str(row[title]))[:200]

@@ -50,6 +50,8 @@ RESTRICTED = {
     ("voion_portal", "paginafeedback"): ("view", "delete"),
     # weekly counts of visitors' searches, kept by the search counter: read and deleted
     ("voion_portal", "zoekopdracht"): ("view", "delete"),
+    # the rate limit's counts of public posts: bookkeeping, never shown
+    ("voion_portal", "snelheidsteller"): (),
 }
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit, Jaarplan
@@ -62,7 +62,7 @@ def home_shortcuts():
     return shortcuts
 
 
-@require_GET
+@require_safe
 def home(request):
     """Start from what a visitor wants to do: find a tool, start with strategic HR, see the
     funds' plans; then the themas, featured tools, the newest articles and open pilots."""
@@ -81,7 +81,7 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@require_GET
+@require_safe
 def thema_hub(request, slug):
     thema = get_object_or_404(Thema.objects.select_related("kernopgave"), slug=slug)
     activiteiten = list(
@@ -127,7 +127,7 @@ def thema_hub(request, slug):
     return render(request, "thema.html", context)
 
 
-@require_GET
+@require_safe
 def themas_overview(request):
     """Every thema with its introduction, grouped by the plan's kernopgave (po and vo
     plans each with their own), in the plans' reading order."""
@@ -146,7 +146,7 @@ def themas_overview(request):
 SEARCH_GROUP_SIZE = 5
 
 
-@require_GET
+@require_safe
 @reads_parameters("q", "type", "page")
 def search_page(request):
     """Site-wide search: all types grouped by kind, or one type paginated (?type=)."""
@@ -217,7 +217,7 @@ def search_page(request):
     return TemplateResponse(request, "search.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_path = reverse("django.contrib.sitemaps.views.sitemap")
     lines = [
@@ -230,8 +230,32 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# The error pages never read the request body and never run the CSRF check: Django's own
+# 400 and 403 views do (`requires_csrf_token`), so a body that failed to parse the first
+# time (e.g. a form in latin-1) failed again inside the error page and became a 500.
+
+
+def _error_page(request, template: str, status: int, context=None):
+    response = render(request, template, context or {}, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def bad_request(request, exception):
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception):
+    return _error_page(request, "403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form whose security token is missing or does not match."""
+    return _error_page(request, "403.html", 403, {"csrf_failed": True})
+
+
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return _error_page(request, "404.html", 404)
 
 
 def server_error(request):
