@@ -178,3 +178,20 @@ def test_counts_are_kept_in_the_database_not_in_a_per_process_cache(pilot, clien
     cache.clear()  # another worker's cache knows nothing of these posts
     assert client.post(pilot.get_absolute_url(), VALID).status_code == 429
     assert ratelimit.purge_expired() == 0
+
+
+def test_rows_of_visitors_whose_window_passed_are_cleared_without_a_job(monkeypatch):
+    from voion_portal.core.models import Snelheidsteller
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        ratelimit.hit("interest", address, 5, 600)
+    assert Snelheidsteller.objects.count() == 3
+
+    now[0] += 601  # their windows have passed; a new visitor posts
+    ratelimit.hit("interest", "192.0.2.4", 5, 600)
+
+    assert list(Snelheidsteller.objects.values_list("sleutel", flat=True)) == [
+        ratelimit._key("interest", "192.0.2.4")
+    ]

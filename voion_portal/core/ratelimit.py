@@ -43,6 +43,7 @@ def hit(scope: str, address: str, limit: int, window: int) -> float:
     key = _key(scope, address)
     now = time.time()
     rows = Snelheidsteller.objects.filter(sleutel=key)
+    created = False
     with transaction.atomic():
         # The lock first: an UPDATE that changes nothing still waits for, and then holds,
         # the row's write lock until the end of the transaction.
@@ -52,6 +53,7 @@ def hit(scope: str, address: str, limit: int, window: int) -> float:
                     Snelheidsteller.objects.create(
                         sleutel=key, momenten=[], verloopt_op=_moment(now + window)
                     )
+                created = True
             except IntegrityError:  # another worker created it just now
                 pass
             rows.update(momenten=F("momenten"))
@@ -63,6 +65,10 @@ def hit(scope: str, address: str, limit: int, window: int) -> float:
         counter.momenten = recent
         counter.verloopt_op = _moment(now + window)
         counter.save(update_fields=["momenten", "verloopt_op"])
+    if created:
+        # A new visitor's row: the moment to clear the rows whose window has passed, so
+        # the table holds only the last window's visitors without a scheduled job.
+        purge_expired(_moment(now))
     return 0
 
 
