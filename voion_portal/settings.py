@@ -370,6 +370,11 @@ SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365
 # address, or from one address for any usernames, further attempts from that address are
 # refused for AXES_COOLOFF_MINUTES (a friendly Dutch page). Never per username alone: then
 # anyone anywhere could lock a named editor out.
+# Asking for a password-reset link by e-mail (voion_portal.editors.password_reset): per
+# client address per window, like the public forms.
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
+PASSWORD_RESET_RATE_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_WINDOW", "3600"))
+PASSWORD_RESET_TIMEOUT = 2 * 3600  # a link works for two hours
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]

@@ -50,6 +50,7 @@ urlpatterns = [
         admin.site.admin_view(preview_markdown),
         name="preview_markdown",
     ),
+    path("admin/", include("voion_portal.editors.password_reset")),
     path("admin/", admin.site.urls),
 ]
 
