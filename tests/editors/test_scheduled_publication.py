@@ -80,12 +80,17 @@ def test_scheduled_instrument_and_the_cached_catalogue(client, clock, settings):
     assert "Werkbalans" in client.get("/instrumenten/").content.decode()
 
 
-def test_staff_preview_scheduled_items_and_badges_follow_the_clock(clock, scheduled, editor_client):
+def test_staff_preview_scheduled_items_and_badges_follow_the_clock(
+    clock, scheduled, editor_client, editor
+):
     assert editor_client.get(scheduled.get_absolute_url()).status_code == 200  # preview
     url = "/admin/kennisbank/artikel/"
     assert "status-gepland" in editor_client.get(url, {"publicatie": "gepland"}).content.decode()
     clock.move_to(MOMENT)
     assert scheduled.publication_state == "gepubliceerd"
+    # A day later the 8-hour staff session has ended: the editor logs in again.
+    assert editor_client.get(url)["Location"].startswith("/admin/login/")
+    editor_client.force_login(editor)
     assert not editor_client.get(url, {"publicatie": "gepland"}).context["cl"].result_list
     assert timezone.now() == MOMENT
 
