@@ -4,6 +4,7 @@ The content apps register their own; the shared admin bases are in `editors.admi
 """
 
 from voion_portal.editors import (
+    cspreports_admin,  # noqa: F401  (registers CspRapport)
     links_admin,  # noqa: F401  (registers ExterneLink)
     media_admin,  # noqa: F401  (registers Afbeelding and Document)
     redirects_admin,  # noqa: F401  (registers OudAdres)

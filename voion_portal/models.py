@@ -4,7 +4,7 @@ Django finds an app's models through this module. Each model lives with the laye
 owns it; their tables and migration history keep the app label `voion_portal`.
 """
 
-from voion_portal.core.models import Snelheidsteller
+from voion_portal.core.models import CspRapport, Snelheidsteller
 from voion_portal.editors.models import (
     ExterneLink,
     InterneLink,
@@ -19,6 +19,7 @@ from voion_portal.search.models import Synoniem, Woordstam, Zoekopdracht, Zoekwo
 
 __all__ = [
     "Afbeelding",
+    "CspRapport",
     "Document",
     "ExterneLink",
     "FixtureRecord",

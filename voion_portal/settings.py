@@ -275,8 +275,12 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # Browsers report what the policy blocked (voion_portal.core.cspreports).
+        "report-uri": ["/csp-rapport/"],
     }
 }
+CSP_REPORT_RATE_LIMIT = int(os.environ.get("CSP_REPORT_RATE_LIMIT", "20"))  # per address, 10 min
+CSP_REPORT_RETENTION_DAYS = int(os.environ.get("CSP_REPORT_RETENTION_DAYS", "30"))
 # Browser features the portal never uses (voion_portal.core.security.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = {
     "accelerometer": [],

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kennisbank.feeds import KennisbankFeed
+from voion_portal.core.cspreports import receive_csp_report
 from voion_portal.core.pagecache import reads_parameters
 from voion_portal.editors.chooser import choose_item, choose_media, preview_markdown, upload_media
 from voion_portal.feedback.views import feedback
@@ -22,6 +23,7 @@ urlpatterns = [
     path("themas/<slug:slug>/", views.thema_hub, name="thema"),
     path("zoeken/", views.search_page, name="zoeken"),
     path("feedback/", feedback, name="feedback"),
+    path("csp-rapport/", receive_csp_report, name="csp_report"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path(
         "toegankelijkheid/",

@@ -42,6 +42,7 @@ EXPECTED_REDACTIE = {
     ("voion_portal", "werkversie"): ("view",),
     ("voion_portal", "internelink"): (),  # bookkeeping of the texts' internal links
     ("voion_portal", "afbeelding"): FULL,
+    ("voion_portal", "csprapport"): ("view", "delete"),
     ("voion_portal", "document"): FULL,
 }
 

@@ -77,7 +77,7 @@ def bound_number(inline_admin_form, name: str) -> int:
 
 class ArrangedInline(MarkdownEditorMixin, admin.StackedInline):
     """A stacked inline whose template renders `arrange()`'s groups. Text areas keep
-    their line endings (no spurious changes) and offer "Link naar een item invoegen"."""
+    their line endings (no spurious changes) and get the Markdown editor."""
 
     formfield_overrides = TEXT_FORM_FIELDS
     extra = 0

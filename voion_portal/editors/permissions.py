@@ -42,6 +42,8 @@ RESTRICTED = {
     # working copies: made, published and thrown away from the item's own change form
     ("voion_portal", "werkversie"): ("view",),
     ("voion_portal", "internelink"): (),  # bookkeeping of the texts' internal links
+    # what browsers reported the Content-Security-Policy blocked: read, and deleted
+    ("voion_portal", "csprapport"): ("view", "delete"),
     # the search's spelling dictionary and stem list: kept by saves and database
     # triggers, never edited by hand
     ("voion_portal", "zoekwoord"): (),
