@@ -17,6 +17,7 @@ from voion_portal.core.content import (
 )
 from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
+from voion_portal.media.fields import documents_field, image_field
 from voion_portal.taxonomy.models import TaxonomyTerm
 
 
@@ -76,24 +77,12 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         f"biedt, voor wie en hoe je het gebruikt. {HEADINGS_HELP}",
     )
     tekst_html = models.TextField(editable=False, blank=True)
-    logo = models.ForeignKey(
-        "voion_portal.Afbeelding",
-        verbose_name="logo van de aanbieder",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    logo = image_field(
+        "logo van de aanbieder",
         help_text="Het logo van de aanbieder uit de mediabibliotheek; het staat bovenaan de pagina "
         "van het instrument. Mag leeg blijven.",
     )
-    documenten = models.ManyToManyField(
-        "voion_portal.Document",
-        verbose_name="documenten",
-        blank=True,
-        related_name="+",
-        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
-        "op de pagina met hun soort en grootte.",
-    )
+    documenten = documents_field()
     url = models.URLField(
         "externe link",
         max_length=500,

@@ -16,6 +16,7 @@ from voion_portal.core.content import (
 )
 from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
+from voion_portal.media.fields import documents_field
 from voion_portal.search.indexing import add_to_vocabulary
 
 
@@ -63,11 +64,7 @@ class Jaarplan(PublishableContent):
         f"wil bereiken. {HEADINGS_HELP}",
     )
     tekst_html = models.TextField(editable=False, blank=True)
-    documenten = models.ManyToManyField(
-        "voion_portal.Document",
-        verbose_name="documenten",
-        blank=True,
-        related_name="+",
+    documenten = documents_field(
         help_text="Het jaarplan zelf als PDF, of bijlagen, uit de mediabibliotheek; ze staan op "
         "de pagina met hun soort en grootte.",
     )

@@ -25,6 +25,7 @@ from voion_portal.core.content import (
 )
 from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
+from voion_portal.media.fields import documents_field, image_field
 from voion_portal.search.indexing import add_to_vocabulary
 
 
@@ -78,24 +79,8 @@ class Artikel(SearchIndexedMixin, PublishableContent):
         help_text=f"De tekst van het artikel in Markdown. {HEADINGS_HELP}",
     )
     tekst_html = models.TextField(editable=False, blank=True)
-    afbeelding = models.ForeignKey(
-        "voion_portal.Afbeelding",
-        verbose_name="afbeelding",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina, met "
-        "bijschrift en maker. Mag leeg blijven.",
-    )
-    documenten = models.ManyToManyField(
-        "voion_portal.Document",
-        verbose_name="documenten",
-        blank=True,
-        related_name="+",
-        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
-        "op de pagina met hun soort en grootte.",
-    )
+    afbeelding = image_field()
+    documenten = documents_field()
     bron_url = models.URLField(
         "bron",
         max_length=500,
@@ -371,14 +356,7 @@ class Stap(SearchIndexedMixin, MarkdownRenderingMixin, TimestampedModel):
         help_text=f"De uitleg van de stap in Markdown. {HEADINGS_HELP}",
     )
     tekst_html = models.TextField(editable=False, blank=True)
-    documenten = models.ManyToManyField(
-        "voion_portal.Document",
-        verbose_name="documenten",
-        blank=True,
-        related_name="+",
-        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
-        "op de pagina met hun soort en grootte.",
-    )
+    documenten = documents_field()
     instrumenten = models.ManyToManyField(
         "instrumenten.Instrument",
         verbose_name="instrumenten bij deze stap",

@@ -16,6 +16,7 @@ from voion_portal.core.content import (
 )
 from voion_portal.core.searchable import SearchIndexedMixin, search_vector_index
 from voion_portal.editors.history import versioned
+from voion_portal.media.fields import documents_field, image_field
 
 # The Markdown fields of a pilot each sit under a heading of the page (h2).
 SECTION_HEADINGS_HELP = "Tussenkoppen daarin met ### (de kop erboven is al een tussenkop)."
@@ -130,24 +131,8 @@ class Pilot(SearchIndexedMixin, PublishableContent):
         blank=True,
         help_text="Het adres van de pagina met meer over de pilot; staat onder ‘Meer informatie’.",
     )
-    afbeelding = models.ForeignKey(
-        "voion_portal.Afbeelding",
-        verbose_name="afbeelding",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Een foto of illustratie uit de mediabibliotheek, bovenaan de pagina, met "
-        "bijschrift en maker. Mag leeg blijven.",
-    )
-    documenten = models.ManyToManyField(
-        "voion_portal.Document",
-        verbose_name="documenten",
-        blank=True,
-        related_name="+",
-        help_text="Bestanden om te downloaden uit de mediabibliotheek (PDF, Word, Excel); ze staan "
-        "op de pagina met hun soort en grootte.",
-    )
+    afbeelding = image_field()
+    documenten = documents_field()
     themas = models.ManyToManyField(
         "taxonomy.Thema",
         verbose_name="thema's",
