@@ -13,6 +13,7 @@ RELATED_LIST_SIZE = 20
 
 
 class InstrumentListView(FacetedListView):
+    page_topics = ("instrumenten",)  # for the page cache: only the catalogue's changes
     template_name = "instrumenten/instrument_list.html"
     context_object_name = "instrumenten"
     facet_specs = INSTRUMENT_FACETS

@@ -6,6 +6,7 @@ from voion_portal.core.views import PublishableDetailView
 
 
 class JaarplanListView(ListView):
+    page_topics = ("jaarplan",)
     template_name = "jaarplan/jaarplan_list.html"
     context_object_name = "jaarplannen"
 

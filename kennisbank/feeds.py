@@ -18,6 +18,7 @@ class KennisbankFeed(Feed):
     description = "Nieuwe artikelen over de onderwijsarbeidsmarkt en veilig en vitaal werken."
     language = "nl"
     page_parameters = FacetedListing.parameters(ARTIKEL_FACETS)  # for the page cache
+    page_topics = ("kennisbank",)
 
     def get_object(self, request):
         return FacetedListing(

@@ -14,6 +14,7 @@ from voion_portal.listing.views import FacetedListView
 
 
 class ArtikelListView(FacetedListView):
+    page_topics = ("kennisbank",)  # for the page cache: only the kennisbank's changes
     template_name = "kennisbank/artikel_list.html"
     context_object_name = "artikelen"
     facet_specs = ARTIKEL_FACETS
@@ -52,6 +53,7 @@ class ArtikelDetailView(PublishableDetailView):
 
 
 class StappenplanListView(ListView):
+    page_topics = ("kennisbank",)
     template_name = "kennisbank/stappenplan_list.html"
     context_object_name = "stappenplannen"
 

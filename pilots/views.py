@@ -26,6 +26,7 @@ TOO_MANY = (
 
 
 class PilotListView(ListView):
+    page_topics = ("pilots",)
     template_name = "pilots/pilot_list.html"
     context_object_name = "pilots"
 

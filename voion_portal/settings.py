@@ -170,6 +170,12 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
 # Where per-process caches share the content generation (default: the temp directory).
 PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE", "")
+# After an edit, costly values (the facet counts of a large list) are recomputed by the
+# task worker while visitors see those from before the edit; a page showing them is
+# cached this many seconds only. Should the worker not deliver within the grace period,
+# the next visitor computes the value himself.
+STALE_PAGE_SECONDS = int(os.environ.get("STALE_PAGE_SECONDS", "2"))
+REFRESH_GRACE_SECONDS = int(os.environ.get("REFRESH_GRACE_SECONDS", "15"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test import Client
 
+from perf.bench.editing import editing_day
 from perf.bench.gunicorn import Gunicorn
 from perf.bench.report import percent, table
 from perf.bench.timing import NO_CACHE, allow_test_client, anonymous_get
@@ -34,9 +35,14 @@ def static_file_removed(path: Path):
 
 
 def load_test(
-    pages: dict[str, str], seconds: int, connections: int, progress: Callable[[str], None]
+    pages: dict[str, str],
+    seconds: int,
+    connections: int,
+    progress: Callable[[str], None],
+    mix_seconds: int = 0,
 ) -> dict:
-    """{"text": the report, "runs": {label: WrkResult}, "rss": peak worker RSS in MiB}."""
+    """{"text": the report, "runs": {label: WrkResult}, "rss": peak worker RSS in MiB,
+    "editing": the editing day (`perf.bench.editing`), if `mix_seconds`}."""
     if not shutil.which("wrk"):
         text = "wrk is not installed (`apt-get install -y wrk`): load test skipped."
         return {"text": text, "runs": {}, "rss": []}
@@ -74,6 +80,12 @@ def load_test(
             cache_says[label] = server.cache_header(url, headers)
             runs[label] = run_wrk(label, url, seconds, connections, headers)
             server.wait_until_idle()
+        editing = None
+        if mix_seconds:
+            progress(f"editing day: the mix for 2 x {mix_seconds} s")
+            editing = editing_day(
+                server, Path(settings.BASE_DIR), env, pages, mix_seconds, connections
+            )
         workers = {pid: server.memory_kib(pid) for pid in server.worker_pids()}
         master = server.memory_kib(server.process.pid)
     shutil.rmtree(log.parent, ignore_errors=True)
@@ -133,4 +145,4 @@ def load_test(
         ]
     )
     peak = max((mem["VmHWM"] for mem in workers.values()), default=0) / 1024
-    return {"text": text, "runs": runs, "rss": peak}
+    return {"text": text, "runs": runs, "rss": peak, "editing": editing}

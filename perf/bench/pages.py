@@ -33,9 +33,22 @@ LATENCY_PAGES = [
     "themahub",
     "zoeken",
 ]
+
+
+def save_an_article() -> None:
+    """What an editor's save of an article does to the caches (its topic's generation)."""
+    Artikel.objects.published().order_by("-pk").first().save()
+
+
+def save_an_instrument() -> None:
+    Instrument.objects.published().order_by("-pk").first().save()
+
+
 # Between two edits a page reuses its facet counts and rendered cards; these pages are
-# also timed as the first request after an edit, when all of that is computed afresh.
-AFTER_EDIT_PAGES = ["kennisbank", "catalogus, 2 facetten"]
+# also timed as the first request after an edit of their own type, when the cards are
+# rendered afresh and the counts from before the edit are shown while the task worker
+# recomputes them (`caching.remember_or_refresh`).
+AFTER_EDIT_PAGES = {"kennisbank": save_an_article, "catalogus, 2 facetten": save_an_instrument}
 AFTER_EDIT = ", na een wijziging"
 # (label, path, what runs before each timed request). "/zoeken/, na een wijziging": every
 # request follows a (simulated) save, so nothing remembered per content state helps; the
@@ -96,9 +109,8 @@ def measure_pages(pages: dict[str, str], requests: int, budget: float) -> dict[s
             result.times_ms, statuses = timing.time_page(url, requests, budget)
             result.status = max(statuses | {status})
             results[name] = result
-        for name in AFTER_EDIT_PAGES:
+        for name, edit in AFTER_EDIT_PAGES.items():
             url = pages[name]
-            edit = caching.bump_generation
             status, uncached, _, _ = timing.count_queries(url, cached=False, before_each=edit)
             result = PageResult(name + AFTER_EDIT, url, status, uncached, -1)
             result.times_ms, statuses = timing.time_page(url, requests, budget, before_each=edit)

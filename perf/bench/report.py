@@ -191,6 +191,8 @@ def verdict(phases, searches, load) -> str:
                 _met(load["rss"] <= TARGET_RSS_MIB, load["rss"] / TARGET_RSS_MIB),
             ]
         )
+        if load.get("editing"):
+            rows.extend(load["editing"]["verdict"])
     return table(["target", "measured", "verdict"], rows, "lll")
 
 

@@ -71,7 +71,10 @@ class Benchmark:
         call_command("collectstatic", verbosity=0, interactive=False)
         if options["load_only"]:
             self.pages = page_urls()
-            self.section("Under load", self.load_test()["text"])
+            load = self.load_test()
+            self.section("Under load", load["text"])
+            if load.get("editing"):
+                self.section("An editing day", load["editing"]["text"])
             return
         call_command("load_content", stdout=io.StringIO())
         seeding = {}
@@ -102,13 +105,17 @@ class Benchmark:
         if not options["skip_load"]:
             load = self.load_test()
             self.section("Under load: gunicorn (2 sync workers) + wrk", load["text"])
+            if load.get("editing"):
+                self.section("An editing day", load["editing"]["text"])
         self.section("Targets (issue 6)", report.verdict(phases, searches, load))
         elapsed = time.perf_counter() - self.started
         self.stdout.write(f"Benchmark finished in {elapsed / 60:.1f} min.")
 
     def load_test(self) -> dict:
         duration, connections = self.options["duration"], self.options["connections"]
-        return load_test(self.pages, duration, connections, self.progress)
+        return load_test(
+            self.pages, duration, connections, self.progress, self.options["mix_duration"]
+        )
 
     def progress(self, message: str) -> None:
         elapsed = time.perf_counter() - self.started

@@ -33,10 +33,16 @@ def _duration_ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)] if match else math.nan
 
 
-def run_wrk(label: str, url: str, seconds: int, connections: int, headers=None) -> WrkResult:
-    """One wrk run. Its timeout is 10 s instead of 2 s: a slow answer is latency, not an error."""
+def run_wrk(
+    label: str, url: str, seconds: int, connections: int, headers=None, script=None
+) -> WrkResult:
+    """One wrk run. Its timeout is 10 s instead of 2 s: a slow answer is latency, not an error.
+
+    `script`: a Lua file choosing each request's address (a mix), relative to `url`."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     command.append(f"--timeout={WRK_TIMEOUT_SECONDS}s")
+    if script:
+        command += ["-s", str(script)]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command.append(url)

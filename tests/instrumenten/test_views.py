@@ -2,6 +2,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.core.management import call_command
 
 from tests.factories import (
     ActiviteitFactory,
@@ -215,8 +216,9 @@ def test_first_catalogue_request_after_an_edit_stays_within_ten_queries(
     make_rows(rows)
     url = "/instrumenten/?sector=vo&pijler=kunnen-werken"
     client.get(url)
-    InstrumentFactory(titel="Net bewerkt")  # an editor saves: every content cache is stale
-    # lookup tables, facet counts, next scheduled publication, rows, two card tag prefetches
+    InstrumentFactory(titel="Net bewerkt")  # an editor saves: the catalogue's caches are stale
+    # lookup tables, next scheduled publication, the recount queued for the task worker,
+    # rows, two card tag prefetches
     with django_assert_max_num_queries(6):
         response = client.get(url, headers=bypass_headers())
     assert response.status_code == 200
@@ -261,18 +263,55 @@ def test_result_count_includes_instruments_without_a_kind(client, catalogue):
     assert filtered.context["paginator"].count == 2
 
 
-def test_cached_facet_counts_and_panel_follow_an_edit_at_once(client, settings, catalogue):
+def run_task_worker():
+    """What `manage.py db_worker` does, once: every task that is due, then stop."""
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def test_cached_facet_counts_and_panel_follow_an_edit_once_the_worker_recounted(
+    client, settings, catalogue
+):
     settings.PAGE_CACHE_SECONDS = 600
     headers = bypass_headers()  # skip the page cache: exercise the count cache
     before = client.get("/instrumenten/?sector=vo", headers=headers)
     assert facet_count(before, "pijler", "willen-werken") == 1
     assert 'value="willen-werken"' in before.content.decode()
+
     catalogue["werkbalans"].pijlers.add(DiPijlerFactory(slug="gezond-werken", naam="Gezond"))
+    # Right after the edit the visitor does not wait for a recount: the counts from
+    # before are shown, and the page is cached for a moment only.
+    during = client.get("/instrumenten/?sector=vo")
+    assert during.status_code == 200
+    assert facet_count(during, "pijler", "gezond-werken") is None
+    assert not during.context["view"].get_listing().counts_fresh
+
+    run_task_worker()
     after = client.get("/instrumenten/?sector=vo", headers=headers)
     assert facet_count(after, "pijler", "gezond-werken") == 1
     assert 'value="gezond-werken"' in after.content.decode()
+    assert after.context["view"].get_listing().counts_fresh
+
+
+def test_new_results_show_at_once_and_their_count_after_the_recount(client, settings, catalogue):
+    settings.PAGE_CACHE_SECONDS = 600
+    headers = bypass_headers()
+    assert client.get("/instrumenten/", headers=headers).context["paginator"].count == 4
     InstrumentFactory(titel="Nieuwe scan").sectoren.add(SectorFactory(slug="vo-2"))
+    during = client.get("/instrumenten/?sort=nieuw", headers=headers)
+    assert "Nieuwe scan" in during.content.decode()  # the results never wait
+    run_task_worker()
     assert client.get("/instrumenten/", headers=headers).context["paginator"].count == 5
+
+
+def test_counts_are_computed_at_once_when_the_worker_does_not_deliver(client, settings, catalogue):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.REFRESH_GRACE_SECONDS = 0  # the worker is down: waited long enough
+    headers = bypass_headers()
+    client.get("/instrumenten/?sector=vo", headers=headers)
+    catalogue["werkbalans"].pijlers.add(DiPijlerFactory(slug="gezond-werken", naam="Gezond"))
+    client.get("/instrumenten/?sector=vo", headers=headers)  # asks the worker, in vain
+    later = client.get("/instrumenten/?sector=vo", headers=headers)
+    assert facet_count(later, "pijler", "gezond-werken") == 1
 
 
 def test_a_pilot_is_related_to_an_instrument_only_through_an_activity_naming_both(client):

@@ -1,18 +1,24 @@
 """Remember what is derived from the published content until that content changes.
 
 Everything the portal derives from its content (whole pages, cards, facet counts, search
-counts and corrections) is cached under the *content generation*. Saving or deleting
-anything the public can see bumps the generation, so every such value is stale at once;
-and nothing is kept past the next scheduled publication, so an item planned for 14:00
+counts and corrections) is cached under *content generations*, one per topic: each
+project app (kennisbank, instrumenten, jaarplan, pilots, …) is a topic, and the
+taxonomy and the project's own app (`voion_portal`: synonyms, media) are shared topics
+every value depends on. Saving or deleting anything the public can see bumps the generation
+of its app's topic, so every value that depends on it is stale at once while the
+others stay: saving a pilot leaves the catalogue's and the kennisbank's pages, cards
+and counts alone. A value that does not say what it depends on depends on everything.
+Nothing is kept past the next scheduled publication, so an item planned for 14:00
 appears at 14:00 even if nobody saves anything.
 
-The generation must be the same for every app-server process:
+The generations must be the same for every app-server process:
 
-* with a shared cache (Redis, see CACHE_URL) it lives in that cache;
-* with the default per-process local-memory cache it is the modification time of a small
-  stamp file, which all workers on the machine see.
+* with a shared cache (Redis, see CACHE_URL) they live in that cache;
+* with the default per-process local-memory cache each is the modification time of a
+  small stamp file per topic, which all workers on the machine see.
 
-`remember` and `remember_many` are the one way to cache such a value.
+`remember`, `remember_many` and `remember_or_refresh` are the one way to cache such a
+value.
 """
 
 import hashlib
@@ -51,18 +57,53 @@ def _shared_cache() -> bool:
     return not backend.endswith("LocMemCache")
 
 
-def _stamp_file() -> Path:
+def _stamp_file(topic: str) -> Path:
     configured = getattr(settings, "PAGE_CACHE_STAMP_FILE", "")
     if configured:
-        return Path(configured)
-    project = hashlib.sha1(str(settings.BASE_DIR).encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"voion-portal-{project}.stamp"
+        base = Path(configured)
+    else:
+        project = hashlib.sha1(str(settings.BASE_DIR).encode()).hexdigest()[:12]
+        base = Path(tempfile.gettempdir()) / f"voion-portal-{project}.stamp"
+    return base.with_name(f"{base.name}.{topic}")
 
 
-# A bump this process could not make while the shared cache was unreachable: made as
+# -- topics -------------------------------------------------------------------------------------
+
+# The taxonomy (sectors, thema's, pillars) and the project's own app (synonyms, media,
+# redirects): what every page may show.
+SHARED_TOPICS = ("taxonomy", "voion_portal")
+
+
+# Part of every generation: bumping it (`bump_generation()`) makes everything stale.
+EVERYTHING = "everything"
+
+
+def all_topics() -> tuple[str, ...]:
+    """What depends on every topic depends on: the labels of the project's apps (more
+    specific topics, such as a list's counts, always change with their app's)."""
+    return tuple(sorted({config.label for config in registry.project_apps()} | {*SHARED_TOPICS}))
+
+
+def topic_of(model) -> str:
+    """The topic a change to `model` makes stale: its app's."""
+    return model._meta.app_label
+
+
+def _topics(topics: Iterable[str] | None) -> tuple[str, ...]:
+    """`topics` with the shared topics, in a fixed order; None: every topic."""
+    if topics is None:
+        return (*all_topics(), EVERYTHING)
+    return (*sorted({*topics, *SHARED_TOPICS}), EVERYTHING)
+
+
+def _generation_key(topic: str) -> str:
+    return f"{GENERATION_KEY}:{topic}"
+
+
+# Bumps this process could not make while the shared cache was unreachable: made as
 # soon as it answers again, so an edit saved during a Redis outage is not hidden by
 # pages cached before it (if Redis kept them).
-_missed_bump = False
+_missed_bumps: set[str] = set()
 
 
 def _fresh_generation() -> int:
@@ -70,48 +111,65 @@ def _fresh_generation() -> int:
     return int(time.time() * 1000)
 
 
-def current_generation() -> str:
-    global _missed_bump
-    if _shared_cache():
-        cache = content_cache()
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, _fresh_generation(), None)
-            generation = cache.get(GENERATION_KEY)
-            if generation is None:
-                return UNREACHABLE
-        if _missed_bump:
-            _missed_bump = False
-            bump_generation()
-            generation = cache.get(GENERATION_KEY, generation)
-        return str(generation)
+def current_generation(topics: Iterable[str] | None = None) -> str:
+    """The generation of everything that depends on `topics` (None: on every topic).
+
+    It changes whenever one of those topics changes, and only then."""
+    topics = _topics(topics)
+    if not _shared_cache():
+        return ".".join(_stamp(topic) for topic in topics)
+    cache = content_cache()
+    if _missed_bumps:
+        missed = tuple(_missed_bumps)
+        _missed_bumps.clear()
+        bump_generation(missed)
+    keys = [_generation_key(topic) for topic in topics]
+    found = cache.get_many(keys)
+    if any(key not in found for key in keys):
+        for key in keys:
+            if key not in found:
+                cache.add(key, _fresh_generation(), None)
+        found = cache.get_many(keys)
+        if any(key not in found for key in keys):
+            return UNREACHABLE
+    return ".".join(str(found[key]) for key in keys)
+
+
+def _stamp(topic: str) -> str:
     try:
-        return str(os.stat(_stamp_file()).st_mtime_ns)
+        return str(os.stat(_stamp_file(topic)).st_mtime_ns)
     except FileNotFoundError:
         return "0"
 
 
-def bump_generation() -> None:
-    """Make everything remembered stale, in every process."""
-    global _missed_bump
+def bump_generation(topics: Iterable[str] | None = None) -> None:
+    """Make everything remembered that depends on `topics` stale, in every process.
+
+    None: everything remembered is stale."""
+    topics = (EVERYTHING,) if topics is None else tuple(topics)
     if _shared_cache():
-        try:
-            bumped = content_cache().incr(GENERATION_KEY)
-        except ValueError:  # no generation yet (Redis restarted empty)
-            bumped = content_cache().set(GENERATION_KEY, _fresh_generation(), None)
-        if bumped is None:  # the cache backend ignored a connection error
-            _missed_bump = True
+        cache = content_cache()
+        for topic in topics:
+            key = _generation_key(topic)
+            try:
+                bumped = cache.incr(key)
+            except ValueError:  # no generation yet (Redis restarted empty)
+                bumped = cache.set(key, _fresh_generation(), None)
+            if bumped is None:  # the cache backend ignored a connection error
+                _missed_bumps.add(topic)
+        if _missed_bumps:
             logger.warning(
                 "The shared cache is unreachable: the content generation is "
                 "bumped when it answers again."
             )
         return
-    stamp = _stamp_file()
-    previous = int(current_generation())
-    stamp.touch(exist_ok=True)
-    # Strictly increasing, even for two saves within the clock's resolution.
-    now = max(time.time_ns(), previous + 1)
-    os.utime(stamp, ns=(now, now))
+    for topic in topics:
+        stamp = _stamp_file(topic)
+        previous = int(_stamp(topic))
+        stamp.touch(exist_ok=True)
+        # Strictly increasing, even for two saves within the clock's resolution.
+        now = max(time.time_ns(), previous + 1)
+        os.utime(stamp, ns=(now, now))
 
 
 # -- what counts as a change ------------------------------------------------------------------
@@ -127,15 +185,16 @@ def shown_to_public(model) -> bool:
 
 
 def on_content_change(sender, **kwargs):
-    bump_generation()
+    topics = (topic_of(sender),)
+    bump_generation(topics)
     # A visitor's request between the save and the commit still reads the old row and
     # would cache it under the new generation: make that entry stale as well.
-    transaction.on_commit(bump_generation)
+    transaction.on_commit(lambda: bump_generation(topics))
 
 
 def connect_signals():
-    """Bump the generation on every change to a model of the project's own apps that
-    the public can see (taxonomy and content, with their many-to-many links)."""
+    """Bump its topic's generation on every change to a model of the project's own apps
+    that the public can see (taxonomy and content, with their many-to-many links)."""
     for app_config in registry.project_apps():
         for model in app_config.get_models():
             if not shown_to_public(model):
@@ -155,9 +214,12 @@ def connect_signals():
 # -- how long -----------------------------------------------------------------------------------
 
 
-def _next_publication_seconds(generation: str) -> float | None:
-    """Seconds until the next scheduled item goes live (None if nothing is scheduled)."""
-    key = NEXT_PUBLICATION_KEY.format(generation=generation)
+def _next_publication_seconds() -> float | None:
+    """Seconds until the next scheduled item goes live (None if nothing is scheduled).
+
+    Looked up once per state of all content, whichever topics the value asking shows:
+    one lookup after an edit, not one per combination of topics."""
+    key = NEXT_PUBLICATION_KEY.format(generation=current_generation())
     cached = content_cache().get(key)
     if cached is None or (cached and cached <= timezone.now().timestamp()):
         # Unknown, or that publication has happened: look for the next one.
@@ -186,7 +248,7 @@ def content_cache_timeout(generation: str) -> int:
     timeout = settings.PAGE_CACHE_SECONDS
     if not timeout or generation == UNREACHABLE:
         return 0
-    until_next = _next_publication_seconds(generation)
+    until_next = _next_publication_seconds()
     if until_next is not None:
         timeout = min(timeout, int(until_next))
     return max(timeout, 0)
@@ -208,13 +270,14 @@ def store(key: str, value, generation: str) -> None:
         content_cache().set(key, value, timeout)
 
 
-def remember(name: str, vary, compute: Callable[[], object]):
-    """`compute()`, remembered under `name` and `vary` until the content changes.
+def remember(name: str, vary, compute: Callable[[], object], topics: Iterable[str] | None = None):
+    """`compute()`, remembered under `name` and `vary` until content of `topics` changes.
 
     `vary` is whatever the value depends on besides the content (a query, a selection);
-    None, empty and false values are remembered too.
+    `topics` the apps whose content it shows (None: any). None, empty and false values
+    are remembered too.
     """
-    generation = current_generation()
+    generation = current_generation(topics)
     key = content_key(name, vary, generation)
     value = content_cache().get(key, _ABSENT)
     if value is _ABSENT:
@@ -228,6 +291,7 @@ def remember_many(
     varies: Iterable,
     compute_missing: Callable[[list], list],
     timeout: int | None = None,
+    topics: Iterable[str] | None = None,
 ) -> list:
     """One value per item of `varies`, in order; `compute_missing(missing_varies)` is
     called once, with only those not remembered, and returns their values in order.
@@ -235,9 +299,10 @@ def remember_many(
     `timeout` replaces the content's lifetime for values that do not depend on what is
     published (lookup tables): they are still dropped when the content changes."""
     varies = list(varies)
-    generation = current_generation()
+    generation = current_generation(topics)
     keys = [content_key(name, vary, generation) for vary in varies]
-    found = content_cache().get_many(keys)
+    # A copy: django-redis answers an unreachable server with one shared empty dict.
+    found = dict(content_cache().get_many(keys))
     missing = [(key, vary) for key, vary in zip(keys, varies, strict=True) if key not in found]
     if missing:
         values = compute_missing([vary for _, vary in missing])
@@ -248,3 +313,62 @@ def remember_many(
             content_cache().set_many(fresh, timeout)
         found |= fresh
     return [found[key] for key in keys]
+
+
+# -- remembering what is too costly to recompute on a visitor's request ---------------------
+
+
+def _latest_key(name: str, vary) -> str:
+    return content_key(name, vary, "latest")
+
+
+def remember_or_refresh(
+    name: str,
+    vary,
+    compute: Callable[[], object],
+    refresh: Callable[[], object],
+    topics: Iterable[str] | None = None,
+) -> tuple[object, bool]:
+    """`(value, fresh)`: like `remember`, but after a change the visitor is not made to
+    wait for `compute()`.
+
+    While the value of the current generation is missing and one of an earlier
+    generation is known, that one is returned with `fresh` False, and `refresh()` is
+    called (once per generation, for all processes) to have it recomputed elsewhere,
+    by the task worker calling `recompute`. Only when no earlier value is known, or a
+    refresh asked for has not arrived after REFRESH_GRACE_SECONDS (the worker is down
+    or far behind), is it computed here.
+    """
+    generation = current_generation(topics)
+    key = content_key(name, vary, generation)
+    cache = content_cache()
+    value = cache.get(key, _ABSENT)
+    if value is not _ABSENT:
+        return value, True
+    timeout = content_cache_timeout(generation)
+    latest = cache.get(_latest_key(name, vary)) if timeout else None
+    if latest is not None:
+        requested_key = f"{key}:refresh-requested"
+        now = time.time()
+        if cache.add(requested_key, now, timeout):
+            asked = refresh() is not False  # False: the worker could not be asked
+        else:
+            asked = now - cache.get(requested_key, now) < settings.REFRESH_GRACE_SECONDS
+        if asked:
+            return latest, False
+    return recompute(name, vary, compute, topics), True
+
+
+def recompute(name: str, vary, compute: Callable[[], object], topics: Iterable[str] | None = None):
+    """`compute()`, remembered for `remember_or_refresh` under the current generation
+    (read before computing: a change meanwhile leaves the value stale, as it should)."""
+    generation = current_generation(topics)
+    value = compute()
+    timeout = content_cache_timeout(generation)
+    if timeout:
+        cache = content_cache()
+        cache.set(content_key(name, vary, generation), value, timeout)
+        # Kept longer than the value itself: what a visitor sees while the next
+        # generation's value is being computed.
+        cache.set(_latest_key(name, vary), value, max(timeout, settings.PAGE_CACHE_SECONDS))
+    return value

@@ -59,6 +59,29 @@ def reads_parameters(*names: str):
     return decorate
 
 
+def depends_on(*topics: str):
+    """Declare which topics (apps) a function view shows content of, besides the shared
+    taxonomy; its cached page is then stale only when one of those changes. A
+    class-based view declares them as a `page_topics` class attribute. A view that
+    declares nothing depends on every topic."""
+
+    def decorate(view):
+        view.page_topics = tuple(topics)
+        return view
+
+    return decorate
+
+
+def view_topics(view) -> tuple[str, ...] | None:
+    """The topics `view` (a resolved view function) declares; None: every topic."""
+    if view is None:
+        return None
+    declared = getattr(view, "page_topics", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "page_topics", None)
+    return declared
+
+
 def view_parameters(view) -> frozenset:
     """The GET parameters `view` (a resolved view function) declares it reads."""
     declared = getattr(view, "page_parameters", None)
@@ -134,9 +157,10 @@ class AnonymousPageCacheMiddleware:
         return not (_has_messages(request) or _has_session(request))
 
     @staticmethod
-    def _canonicalise(request) -> None:
+    def _canonicalise(request):
         """Keep only the parameters the page reads, in one order: in the key and in
-        what the view sees, so a cached page follows from its key alone."""
+        what the view sees, so a cached page follows from its key alone. Returns the
+        view."""
         try:
             view = resolve(request.path_info, getattr(request, "urlconf", None)).func
         except Resolver404:
@@ -145,12 +169,13 @@ class AnonymousPageCacheMiddleware:
         if query != request.META.get("QUERY_STRING", ""):
             request.META["QUERY_STRING"] = query
             request.GET = QueryDict(query, encoding=request.encoding)
+        return view
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
             return self.get_response(request)
-        self._canonicalise(request)
-        generation = current_generation()
+        view = self._canonicalise(request)
+        generation = current_generation(view_topics(view))
         key = self._key(request, generation)
         cached = content_cache().get(key)
         if cached is not None:
@@ -179,6 +204,9 @@ class AnonymousPageCacheMiddleware:
 
     def _store(self, key, response, generation):
         timeout = content_cache_timeout(generation)
+        # A page made of values from before an edit, being recomputed, says how long
+        # it may be kept (FacetedListView).
+        timeout = min(timeout, getattr(response, "page_cache_seconds", timeout))
         if not timeout:
             return
         set_response_etag(response)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.views.generic import ListView
 
+from voion_portal.listing import refresh
 from voion_portal.listing.cards import rendered_cards
 from voion_portal.listing.facets import FacetedListing
 
@@ -24,21 +25,40 @@ class FacetedListView(ListView):
         super().__init_subclass__(**kwargs)
         # What the page cache keeps of the query string (voion_portal.core.pagecache).
         cls.page_parameters = FacetedListing.parameters(cls.facet_specs) | {cls.page_kwarg}
+        refresh.listing_views[cls.label()] = cls
+
+    @classmethod
+    def label(cls) -> str:
+        return f"{cls.__module__}.{cls.__qualname__}"
 
     def base_queryset(self):
         raise NotImplementedError
 
+    @classmethod
+    def listing_for(cls, params, path: str = "") -> FacetedListing:
+        """The listing of the selection `params` (a QueryDict)."""
+        return FacetedListing(
+            params,
+            cls().base_queryset(),
+            cls.facet_specs,
+            cls.sort_options,
+            cls.default_sort,
+            path,
+            request_refresh=lambda count_query: refresh.request_refresh(cls.label(), count_query),
+        )
+
     def get_listing(self) -> FacetedListing:
         if not hasattr(self, "_listing"):
-            self._listing = FacetedListing(
-                self.request.GET,
-                self.base_queryset(),
-                self.facet_specs,
-                self.sort_options,
-                self.default_sort,
-                self.request.path,
-            )
+            self._listing = self.listing_for(self.request.GET, self.request.path)
         return self._listing
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.get_listing().counts_fresh:
+            # Counts from before an edit, being recomputed: the page cache keeps this
+            # page only until they are likely to be back.
+            response.page_cache_seconds = settings.STALE_PAGE_SECONDS
+        return response
 
     def get_queryset(self):
         return self.get_listing().results

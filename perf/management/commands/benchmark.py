@@ -21,6 +21,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--duration", type=int, default=10, help="Seconden per wrk-run.")
         parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument(
+            "--mix-duration",
+            type=int,
+            default=60,
+            help="Seconden per run van het werkdagmengsel (met en zonder bewerkingen); 0: niet.",
+        )
         parser.add_argument("--articles", type=int, default=LARGE["articles"])
         parser.add_argument("--instruments", type=int, default=LARGE["instruments"])
         parser.add_argument("--skip-load", action="store_true", help="Zonder gunicorn/wrk.")
