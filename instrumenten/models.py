@@ -75,9 +75,7 @@ class InstrumentQuerySet(PublishableQuerySet):
                 "themas",
                 "pijlers",
                 "doelgroepen",
-                models.Prefetch(
-                    "activiteiten", queryset=activities, to_attr="public_activiteiten"
-                ),
+                models.Prefetch("activiteiten", queryset=activities, to_attr="public_activiteiten"),
             )
         )
 
@@ -176,16 +174,16 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         max_length=150,
         blank=True,
         help_text="Hoeveel tijd het instrument vraagt, kort, zoals de aanbieder het zegt "
-        "(bijvoorbeeld \"30 minuten per medewerker\" of \"drie teamsessies\"). Laat leeg als "
-        "de bron het niet zegt: de vergelijking toont dan \"Niet bekend\".",
+        '(bijvoorbeeld "30 minuten per medewerker" of "drie teamsessies"). Laat leeg als '
+        'de bron het niet zegt: de vergelijking toont dan "Niet bekend".',
     )
     deelnemers = models.CharField(
         "wie doet mee",
         max_length=150,
         blank=True,
-        help_text="Wie er met het instrument aan de slag gaan, kort (bijvoorbeeld \"schoolleider "
-        "en team\"). Laat leeg als de bron het niet zegt: de vergelijking toont dan "
-        "\"Niet bekend\".",
+        help_text='Wie er met het instrument aan de slag gaan, kort (bijvoorbeeld "schoolleider '
+        'en team"). Laat leeg als de bron het niet zegt: de vergelijking toont dan '
+        '"Niet bekend".',
     )
     uitgelicht = models.BooleanField(
         "uitgelicht", default=False, help_text="Toon dit instrument op de homepage."

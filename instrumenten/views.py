@@ -2,7 +2,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from instrumenten.compare import MAX_INSTRUMENTS, MIN_INSTRUMENTS, PARAMETER, build_comparison
+from instrumenten.compare import (
+    MAX_INSTRUMENTS,
+    MIN_INSTRUMENTS,
+    PARAMETER,
+    build_comparison,
+    compare_url,
+)
 
 from instrumenten.filters import INSTRUMENT_FACETS, INSTRUMENT_SORTS
 from instrumenten.models import Instrument
@@ -80,6 +86,10 @@ def compare(request):
     comparison = build_comparison(request.GET.getlist(PARAMETER))
     context = {
         "comparison": comparison,
+        # Shared and printed: the address of exactly the instruments shown.
+        "share_url": request.build_absolute_uri(
+            compare_url(column.instrument.slug for column in comparison.columns)
+        ),
         "min_instruments": MIN_INSTRUMENTS,
         "max_instruments": MAX_INSTRUMENTS,
         "catalogue_url": reverse("instrumenten:list"),
