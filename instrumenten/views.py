@@ -9,7 +9,6 @@ from instrumenten.compare import (
     build_comparison,
     compare_url,
 )
-
 from instrumenten.filters import INSTRUMENT_FACETS, INSTRUMENT_SORTS
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
