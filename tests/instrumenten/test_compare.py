@@ -299,3 +299,10 @@ def test_new_fields_are_loaded_from_the_content_files(tmp_path):
         "30 minuten per medewerker",
         "schoolleider en team",
     )
+
+
+def test_the_comparison_is_not_in_the_sitemap(client, instruments):
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert b"/instrumenten/werkbalans/" in sitemap.content
+    assert b"vergelijk" not in sitemap.content
