@@ -55,6 +55,7 @@ class InstrumentAdmin(ContentImportExportMixin, PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("titel", "slug", "samenvatting", "tekst", "markdown_preview", "url")}),
         ("Kenmerken", {"fields": ("soort", "aanbieder", "kosten", "uitgelicht")}),
+        ("Wat het vraagt", {"fields": ("tijdsinvestering", "deelnemers")}),
         ("Indeling", {"fields": ("sectoren", "themas", "pijlers", "doelgroepen")}),
         ("Beeld en bestanden", {"fields": ("logo", "documenten")}),
         PublishableAdmin.publication_fieldset,

@@ -53,6 +53,32 @@ class InstrumentQuerySet(PublishableQuerySet):
             "sectoren", "themas", "pijlers", "doelgroepen", "documenten"
         )
 
+    def for_comparison(self):
+        """Everything the comparison table shows, in a fixed number of queries: kind and
+        provider joined, the tags prefetched, and the published jaarplan activities that
+        make, maintain or use the instrument (as `public_activiteiten`, with their plan)."""
+        from jaarplan.models import Activiteit, ActiviteitSoort
+
+        maintaining_first = models.Case(
+            models.When(soort=ActiviteitSoort.ONDERHOUDEN, then=0), default=1
+        )
+        activities = (
+            Activiteit.objects.published()
+            .select_related("jaarplan")
+            .order_by(maintaining_first, "-jaarplan__jaar", "volgorde", "pk")
+        )
+        return (
+            self.select_related("soort", "aanbieder")
+            .defer("tekst", "tekst_html", "search_vector")
+            .prefetch_related(
+                "sectoren",
+                "themas",
+                "pijlers",
+                "doelgroepen",
+                models.Prefetch("activiteiten", queryset=activities, to_attr="public_activiteiten"),
+            )
+        )
+
     def featured(self):
         return self.filter(uitgelicht=True)
 
@@ -142,6 +168,22 @@ class Instrument(SearchIndexedMixin, PublishableContent):
         choices=Kosten.choices,
         blank=True,
         help_text="Laat leeg als niet bekend is of het instrument gratis is.",
+    )
+    tijdsinvestering = models.CharField(
+        "tijdsinvestering",
+        max_length=150,
+        blank=True,
+        help_text="Hoeveel tijd het instrument vraagt, kort, zoals de aanbieder het zegt "
+        '(bijvoorbeeld "30 minuten per medewerker" of "drie teamsessies"). Laat leeg als '
+        'de bron het niet zegt: de vergelijking toont dan "Niet bekend".',
+    )
+    deelnemers = models.CharField(
+        "wie doet mee",
+        max_length=150,
+        blank=True,
+        help_text='Wie er met het instrument aan de slag gaan, kort (bijvoorbeeld "schoolleider '
+        'en team"). Laat leeg als de bron het niet zegt: de vergelijking toont dan '
+        '"Niet bekend".',
     )
     uitgelicht = models.BooleanField(
         "uitgelicht", default=False, help_text="Toon dit instrument op de homepage."

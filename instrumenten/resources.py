@@ -41,6 +41,8 @@ class InstrumentResource(ContentResource):
             "tekst",
             "url",
             "kosten",
+            "tijdsinvestering",
+            "deelnemers",
             "uitgelicht",
             "sectoren",
             "themas",

@@ -1,9 +1,19 @@
+from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
+from instrumenten.compare import (
+    MAX_INSTRUMENTS,
+    MIN_INSTRUMENTS,
+    PARAMETER,
+    build_comparison,
+    compare_url,
+)
 from instrumenten.filters import INSTRUMENT_FACETS, INSTRUMENT_SORTS
 from instrumenten.models import Instrument
 from jaarplan.models import Activiteit
 from pilots.models import Pilot
+from voion_portal.core.pagecache import reads_parameters
 from voion_portal.core.views import PublishableDetailView
 from voion_portal.editors.models import ExterneLink
 from voion_portal.listing.cards import INSTRUMENT_CARD
@@ -64,3 +74,28 @@ class InstrumentDetailView(PublishableDetailView):
             (instrument.titel, None),
         ]
         return context
+
+
+@require_safe
+@reads_parameters(PARAMETER)
+def compare(request):
+    """Two to four published instruments side by side (`?instrument=a&instrument=b`).
+
+    A personal combination: not indexed, not in the sitemap. Too few, too many or unknown
+    instruments give the page with a message saying what to do, never an error."""
+    comparison = build_comparison(request.GET.getlist(PARAMETER))
+    context = {
+        "comparison": comparison,
+        # Shared and printed: the address of exactly the instruments shown.
+        "share_url": request.build_absolute_uri(
+            compare_url(column.instrument.slug for column in comparison.columns)
+        ),
+        "min_instruments": MIN_INSTRUMENTS,
+        "max_instruments": MAX_INSTRUMENTS,
+        "catalogue_url": reverse("instrumenten:list"),
+        "breadcrumb_trail": [
+            ("Instrumenten", reverse("instrumenten:list")),
+            ("Vergelijken", None),
+        ],
+    }
+    return render(request, "instrumenten/instrument_compare.html", context)

@@ -209,6 +209,8 @@ class ContentLoader(RecordKeeper):
                     "soort": self.named(InstrumentSoort, item.get("soort")),
                     "aanbieder": self.named(Organisatie, item.get("aanbieder")),
                     "kosten": self.choice(Kosten, item.get("kosten"), item, "kosten", ""),
+                    "tijdsinvestering": item.get("tijdsinvestering", "").strip(),
+                    "deelnemers": item.get("deelnemers", "").strip(),
                     "uitgelicht": bool(item.get("uitgelicht", False)),
                     "status": Status.GEPUBLICEERD,
                     "publicatiedatum": _as_moment(item.get("publicatiedatum")),
