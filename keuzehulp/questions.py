@@ -12,13 +12,13 @@ from functools import reduce
 from operator import add
 from urllib.parse import urlencode
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 
 from instrumenten.models import Instrument
 from keuzehulp.models import Doel, Onderwerp, Publiek
 from voion_portal.core.caching import remember
-from voion_portal.taxonomy.models import Sector
+from voion_portal.taxonomy.models import Sector, Thema
 
 SKIP = "geen-voorkeur"
 SKIP_LABEL = "Maakt niet uit"
@@ -153,7 +153,8 @@ def _compute_options() -> dict[str, list[Option]]:
         for doel in Doel.objects.prefetch_related("soorten")
     ]
     onderwerpen = []
-    for onderwerp in Onderwerp.objects.prefetch_related("themas", "pijlers"):
+    themas = Prefetch("themas", queryset=Thema.objects.only("pk", "slug"))
+    for onderwerp in Onderwerp.objects.prefetch_related(themas, "pijlers"):
         terms = {"themas": _ids(onderwerp.themas), "pijlers": _ids(onderwerp.pijlers)}
         onderwerpen.append(
             Option(
@@ -241,9 +242,9 @@ class Problem:
     value: str = ""
 
 
-def read_answers(query, questions) -> tuple[Answers, Problem | None]:
-    """The answers to `questions` in `query`, up to the first missing or unknown one."""
-    options = all_options()
+def read_answers(query, questions, options) -> tuple[Answers, Problem | None]:
+    """The answers to `questions` in `query` (`options`: from `all_options()`), up to the
+    first missing or unknown one."""
     answers = Answers()
     for question in questions:
         values = [value.strip() for value in query.getlist(question.param)]

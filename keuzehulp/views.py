@@ -35,10 +35,12 @@ def _trail(label=None):
     return trail
 
 
-def _render_question(request, question, answers: Answers, selected="", errors=(), status=200):
+def _render_question(
+    request, question, answers: Answers, all_answers, selected="", errors=(), status=200
+):
     index = QUESTIONS.index(question)
     previous = QUESTIONS[index - 1] if index else None
-    options = all_options()[question.param]
+    options = all_answers[question.param]
     field_id = f"antwoord-{question.param}"
     context = {
         "question": question,
@@ -90,7 +92,7 @@ def _own(answers: Answers, question) -> dict:
     return {question.param: SKIP if option is None else option.slug}
 
 
-def _problem_response(request, problem: Problem, answers: Answers):
+def _problem_response(request, problem: Problem, answers: Answers, all_answers):
     """A missing answer: back to its question. An unknown one: that question, with why."""
     if problem.missing:
         return redirect(problem.question.url(answers.query()))
@@ -98,7 +100,9 @@ def _problem_response(request, problem: Problem, answers: Answers):
         f"‘{problem.value}’ is geen antwoord dat de keuzehulp kent bij de vraag "
         f"‘{problem.question.legend}’. Kies hieronder opnieuw."
     )
-    return _render_question(request, problem.question, answers, errors=[message], status=400)
+    return _render_question(
+        request, problem.question, answers, all_answers, errors=[message], status=400
+    )
 
 
 @require_safe
@@ -108,21 +112,23 @@ def question_page(request, vraag=""):
     if question is None:
         raise Http404("Deze vraag bestaat niet.")
     index = QUESTIONS.index(question)
-    answers, problem = read_answers(request.GET, QUESTIONS[:index])
+    all_answers = all_options()
+    answers, problem = read_answers(request.GET, QUESTIONS[:index], all_answers)
     if problem:
-        return _problem_response(request, problem, answers)
+        return _problem_response(request, problem, answers, all_answers)
 
     submitted = request.GET.get(ANSWERED) == question.param
     if not submitted and question.param not in request.GET:
-        return _render_question(request, question, answers)
-    own, problem = read_answers(request.GET, [question])
+        return _render_question(request, question, answers, all_answers)
+    own, problem = read_answers(request.GET, [question], all_answers)
     if problem and problem.missing:
         # Submitted without a choice (or an empty value in a shared link).
-        return _render_question(request, question, answers, errors=[question.error])
+        return _render_question(request, question, answers, all_answers, errors=[question.error])
     if problem:
-        return _problem_response(request, problem, answers)
+        return _problem_response(request, problem, answers, all_answers)
     if not submitted:  # "Vorige vraag" or a shared link: show the answer chosen before
-        return _render_question(request, question, answers, selected=request.GET[question.param])
+        selected = request.GET[question.param]
+        return _render_question(request, question, answers, all_answers, selected=selected)
     answers.given.update(own.given)
     following = QUESTIONS[index + 1] if index + 1 < len(QUESTIONS) else None
     url = following.url(answers.query()) if following else _result_url(answers)
@@ -136,9 +142,10 @@ def _result_url(answers: Answers) -> str:
 @require_safe
 @reads_parameters(*PARAMETERS)
 def result_page(request):
-    answers, problem = read_answers(request.GET, QUESTIONS)
+    all_answers = all_options()
+    answers, problem = read_answers(request.GET, QUESTIONS, all_answers)
     if problem:
-        return _problem_response(request, problem, answers)
+        return _problem_response(request, problem, answers, all_answers)
     result = ranking(answers)
     chosen = answers.chosen()
     catalogue_query = answers.catalogue_query()
