@@ -3,7 +3,7 @@
 import pytest
 from django.contrib import admin
 
-CONTENT_APPS = {"kennisbank", "instrumenten", "jaarplan", "pilots", "taxonomy"}
+CONTENT_APPS = {"kennisbank", "instrumenten", "jaarplan", "pilots", "taxonomy", "keuzehulp"}
 
 
 def edited_models():

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from instrumenten.models import Instrument, InstrumentSoort, Kosten
 from jaarplan.models import Activiteit, ActiviteitLink, ActiviteitSoort, Jaarplan
 from kennisbank.models import Artikel, ArtikelSoort, Stap, Stappenplan
+from keuzehulp.models import Doel, Onderwerp, Publiek
 from pilots.models import Fase, Pilot
 from voion_portal.core.content import Status
 from voion_portal.loader.models import FixtureRecord
@@ -218,6 +219,31 @@ class ContentLoader(RecordKeeper):
                 self.classification(item, "sectoren", "themas", "pijlers", "doelgroepen"),
             )
 
+    def load_keuzehulp(self, data):
+        """The keuzehulp's answers and the facet values each stands for (after the
+        instruments: instrument kinds are created by name while loading those)."""
+        lists = (
+            ("keuzehulp_doelen", Doel, {"soorten": InstrumentSoort}),
+            ("keuzehulp_onderwerpen", Onderwerp, {"themas": Thema, "pijlers": DiPijler}),
+            ("keuzehulp_publiek", Publiek, {"doelgroepen": Doelgroep}),
+        )
+        for key, model, relations in lists:
+            for order, item in enumerate(data.get(key, [])):
+                self.upsert(
+                    model,
+                    {"slug": item["slug"]},
+                    {
+                        "naam": item["naam"],
+                        "kort": item["kort"],
+                        "toelichting": item.get("toelichting", "").strip(),
+                        "volgorde": order,
+                    },
+                    {
+                        name: self.refs(related, item.get(name), item, name)
+                        for name, related in relations.items()
+                    },
+                )
+
     def load_pilots(self, items):
         for item in items:
             self.upsert(
@@ -376,6 +402,7 @@ class ContentLoader(RecordKeeper):
         with transaction.atomic():
             self.load_taxonomy(data)
             self.load_instruments(data.get("instrumenten", []))
+            self.load_keuzehulp(data)
             self.load_pilots(data.get("pilots", []))
             self.load_articles(data.get("artikelen", []))
             self.load_guides(data.get("stappenplannen", []))

@@ -42,6 +42,7 @@ class SectionSitemap(Sitemap):
         "kennisbank:stappenplannen",
         "jaarplan:list",
         "pilots:list",
+        "keuzehulp:start",
     )
 
     def items(self):
