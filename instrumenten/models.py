@@ -1,5 +1,6 @@
 """The instrument catalogue: scans, monitors, guides and other tools for schools."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -81,6 +82,10 @@ class InstrumentQuerySet(PublishableQuerySet):
 
     def featured(self):
         return self.filter(uitgelicht=True)
+
+
+# Addresses under /instrumenten/ that are pages of their own, not instruments.
+RESERVED_SLUGS = frozenset({"vergelijk"})
 
 
 @versioned()
@@ -205,6 +210,13 @@ class Instrument(SearchIndexedMixin, PublishableContent):
 
     def get_absolute_url(self):
         return reverse("instrumenten:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is het adres van een andere pagina; kies een ander."}
+            )
 
     def search_facts(self) -> list[str]:
         """What tells this result apart on the search page: kind, provider, sectors."""

@@ -306,3 +306,12 @@ def test_the_comparison_is_not_in_the_sitemap(client, instruments):
     assert sitemap.status_code == 200
     assert b"/instrumenten/werkbalans/" in sitemap.content
     assert b"vergelijk" not in sitemap.content
+
+
+def test_an_instrument_cannot_take_the_address_of_the_compare_page():
+    from django.core.exceptions import ValidationError
+
+    instrument = InstrumentFactory.build(titel="Vergelijk", slug="vergelijk")
+    with pytest.raises(ValidationError) as raised:
+        instrument.full_clean(exclude=["soort", "aanbieder", "logo"])
+    assert "ander" in str(raised.value.message_dict["slug"])
