@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "pilots",
     "kennisbank",
     "jaarplan",
+    "selectie",
 ]
 # The benchmark and synthetic data (`perf/`) are no part of the running portal: only the
 # benchmark run (`make bench`) and the test settings add them.

@@ -43,6 +43,7 @@ urlpatterns = [
     path("instrumenten/", include("instrumenten.urls")),
     path("jaarplan/", include("jaarplan.urls")),
     path("pilots/", include("pilots.urls")),
+    path("selectie/", include("selectie.urls")),
     path("", include("kennisbank.urls")),
     path("admin/kies-item/", admin.site.admin_view(choose_item), name="choose_item"),
     path("admin/kies-media/", admin.site.admin_view(choose_media), name="choose_media"),
