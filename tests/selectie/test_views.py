@@ -322,3 +322,11 @@ def test_bewaar_is_on_cards_and_pages_the_same_for_everyone(client, items):
         assert not response.cookies
     header = BeautifulSoup(client.get("/").content, "html.parser")
     assert header.select_one("header a[data-selectie-link]")["href"] == "/selectie/"
+
+
+def test_selections_are_not_in_the_sitemap(client, items):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/instrumenten/werkbalans/" in body
+    assert "/selectie/" not in body
