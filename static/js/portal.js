@@ -473,7 +473,7 @@
     return li ? li.getAttribute("data-selectie-title") : "";
   }
 
-  function focusAfter(action, key, oldIndex, submitterId) {
+  function focusAfter(action, key, oldIndex, submitterId, activeId) {
     var region = page.querySelector("[data-selectie-region]");
     var target = null;
     var items = shown();
@@ -493,7 +493,8 @@
     } else if (submitterId === "sel-zoek-knop") {
       target = document.getElementById("sel-resultaten");
     } else {
-      target = submitterId ? document.getElementById(submitterId) : null;
+      // "Notities opslaan", or Enter in a note: back to that button or that note.
+      target = document.getElementById(submitterId || activeId);
       announce("Notities opgeslagen.");
     }
     if (target) { target.focus(); }
@@ -502,6 +503,7 @@
   function swap(url, action, key, submitterId) {
     var oldIndex = itemIndex(key);
     var oldTitle = titleOf(key);
+    var activeId = document.activeElement ? document.activeElement.id : "";
     page.setAttribute("aria-busy", "true");
     return fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
       .then(function (response) {
@@ -522,7 +524,7 @@
         if (action === "verwijder") {
           announce(oldTitle + " is uit uw selectie gehaald (" + shown().length + " over).");
         }
-        focusAfter(action, key, oldIndex, submitterId);
+        focusAfter(action, key, oldIndex, submitterId, activeId);
       })
       .catch(function () { window.location.href = url; });
   }

@@ -81,6 +81,7 @@ def test_keep_share_open_on_a_phone_and_print_as_pdf(page, site, browser, proble
     page.get_by_label(f"Notitie bij {first}").fill("Bespreken op maandag")
     page.keyboard.press("Enter")
     expect(page.locator("[data-selectie-status]")).to_contain_text("Notities opgeslagen")
+    expect(page.get_by_label(f"Notitie bij {first}")).to_be_focused()
     assert "notitie-2=Bespreken+op+maandag" in page.url
     order = item_titles(page)
     assert_accessible(page)
