@@ -330,3 +330,12 @@ def test_selections_are_not_in_the_sitemap(client, items):
     body = response.content.decode()
     assert "/instrumenten/werkbalans/" in body
     assert "/selectie/" not in body
+
+
+def test_the_page_cache_keeps_the_visitors_order(client, items, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    query = "item-2=instrument:arboscan-vo&item-1=instrument:werkbalans&utm_source=mail"
+    first = client.get(f"/selectie/?{query}")
+    again = client.get(f"/selectie/?{query}")
+    assert titles(first) == titles(again) == ["Werkbalans", "Arboscan-VO"]
+    assert again["X-Page-Cache"] == "hit"
