@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kennisbank",
     "jaarplan",
     "keuzehulp",
+    "selectie",
 ]
 # The benchmark and synthetic data (`perf/`) are no part of the running portal: only the
 # benchmark run (`make bench`) and the test settings add them.

@@ -44,6 +44,7 @@ urlpatterns = [
     path("jaarplan/", include("jaarplan.urls")),
     path("pilots/", include("pilots.urls")),
     path("keuzehulp/", include("keuzehulp.urls")),
+    path("selectie/", include("selectie.urls")),
     path("", include("kennisbank.urls")),
     path("admin/kies-item/", admin.site.admin_view(choose_item), name="choose_item"),
     path("admin/kies-media/", admin.site.admin_view(choose_media), name="choose_media"),

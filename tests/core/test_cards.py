@@ -89,6 +89,9 @@ def test_a_card_names_the_provider_only_when_it_is_not_the_title(client):
     InstrumentFactory(titel="Werkbalans", aanbieder=OrganisatieFactory(naam="Voion"))
     html = client.get("/instrumenten/", headers=FRESH).content.decode()
     assert "Voion" in card_of(html, "Werkbalans")
-    # The "Vergelijk" box names the instrument for screen readers: not part of what is seen.
-    own_site = card_of(html, "PO-Raad").split('class="compare-toggle"')[0]
+    # "Bewaar" and the "Vergelijk" box name the instrument for screen readers: not part
+    # of what is seen.
+    own_site = re.split(r'<a class="save-toggle"|class="compare-toggle"', card_of(html, "PO-Raad"))[
+        0
+    ]
     assert own_site.count("PO-Raad") == 1  # the title only

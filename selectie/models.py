@@ -1,0 +1,1 @@
+"""No models: a selection lives in the visitor's browser and in the address, never here."""
