@@ -155,20 +155,31 @@ DJANGO_REDIS_LOGGER = "voion_portal.cache"
 # The local-memory cache by default (one per process); set CACHE_URL (or REDIS_URL)
 # to redis://host:6379/0 to share one cache between several app servers.
 _SHARED_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+# "shared" holds what the task worker computes for the web processes (facet counts
+# recomputed after an edit): Redis when there is one, else a table in the database.
 if _SHARED_CACHE_URL:
-    CACHES = {"default": redis_cache(_SHARED_CACHE_URL)}
+    CACHES = {
+        "default": redis_cache(_SHARED_CACHE_URL),
+        "shared": redis_cache(_SHARED_CACHE_URL),
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "voion-portal",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "voion_gedeelde_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }
 
 # Whole-page cache for anonymous visitors (voion_portal.core.pagecache); 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
+SHARED_CACHE_ALIAS = "shared"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
 # Where per-process caches share the content generation (default: the temp directory).
 PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE", "")

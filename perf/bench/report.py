@@ -3,7 +3,7 @@
 Markdown so the tables read well in a terminal and paste straight into the README.
 """
 
-from perf.bench.pages import AFTER_EDIT, LATENCY_PAGES
+from perf.bench.pages import AFTER_EDIT, AFTER_MOVE, LATENCY_PAGES
 
 # The targets of issue 6.
 MAX_QUERIES = 10
@@ -11,6 +11,7 @@ TARGET_FACETED_P95_MS = 30
 TARGET_SEARCH_P95_MS = 50
 TARGET_CACHED_SHARE = 0.5
 TARGET_RSS_MIB = 150
+TARGET_AFTER_EDIT_P95_MS = 50
 
 
 def table(headers: list[str], rows: list[list], align: str = "") -> str:
@@ -82,8 +83,9 @@ def query_table(phases) -> str:
         "(the page cache bypassed), and of a plain repeat request (served by the page "
         "cache, if any); "
         "the first request of each page warms the lookup-table, facet-count and card "
-        f"caches and is not counted. Rows ending in “{AFTER_EDIT[2:]}” count the first "
-        "request after an editor saved something, when those caches are stale."
+        f"caches and is not counted. Rows ending in “{AFTER_EDIT[2:]}” or "
+        f"“{AFTER_MOVE[2:]}” count the first request after an editor saved an item of "
+        "the page's type, when its cards are stale, and in the second case its counts too."
     )
 
 
@@ -110,7 +112,10 @@ def latency_table(phases, requests: int, budget: float) -> str:
         "the signed `X-Page-Cache-Bypass` header so the page cache is bypassed; facet "
         "counts and cards "
         f"come from their caches as between two edits, except in the rows ending in "
-        f"“{AFTER_EDIT[2:]}”, where every request follows a (simulated) edit."
+        f"“{AFTER_EDIT[2:]}” (every request follows a save of a text of that type) and "
+        f"“{AFTER_MOVE[2:]}” (every request follows a change of an article's sectors: "
+        "the counts from before it are shown while the task worker, not running here, "
+        "would recompute them)."
     )
 
 
@@ -155,6 +160,20 @@ def verdict(phases, searches, load) -> str:
             f"catalogue 2 facets p95 <= {TARGET_FACETED_P95_MS} ms",
             f"{faceted:.1f} ms ({after_edit:.1f} ms right after an edit)",
             _met(faceted <= TARGET_FACETED_P95_MS, faceted / TARGET_FACETED_P95_MS),
+        ]
+    )
+    first_after_edit = max(
+        large["kennisbank" + AFTER_EDIT].p95, large["kennisbank" + AFTER_MOVE].p95
+    )
+    rows.append(
+        [
+            f"first kennisbank request after an edit p95 <= {TARGET_AFTER_EDIT_P95_MS} ms",
+            f"{large['kennisbank' + AFTER_EDIT].p95:.1f} ms after a text edit, "
+            f"{large['kennisbank' + AFTER_MOVE].p95:.1f} ms after a sector change",
+            _met(
+                first_after_edit <= TARGET_AFTER_EDIT_P95_MS,
+                first_after_edit / TARGET_AFTER_EDIT_P95_MS,
+            ),
         ]
     )
     # Between edits, as every other page is judged; the rows right after an edit are

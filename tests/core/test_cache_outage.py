@@ -24,9 +24,8 @@ def closed_port() -> int:
 def redis_down(settings):
     """The production cache settings, pointed at a Redis that is not there."""
     settings.PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        "default": project_settings.redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
-    }
+    absent = project_settings.redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
+    settings.CACHES = {"default": absent, "shared": absent}
 
 
 def test_pages_render_uncached_while_redis_is_unreachable(client, redis_down):
@@ -84,7 +83,8 @@ class FlakyCache(LocMemCache):
 @pytest.fixture
 def flaky_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.FlakyCache", "LOCATION": "flaky"}}
+    flaky = {"BACKEND": f"{__name__}.FlakyCache", "LOCATION": "flaky"}
+    settings.CACHES = {"default": flaky, "shared": flaky}
     yield FlakyCache
     FlakyCache.down = False
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from kennisbank.models import Artikel
+from kennisbank.views import ArtikelListView
 from tests.factories import ArtikelFactory, SectorFactory
 from voion_portal.core.pagecache import bypass_headers
 from voion_portal.taxonomy.models import Sector
@@ -96,3 +97,13 @@ def test_counts_of_a_search_follow_a_text_edit(client, kennisbank):
     artikel.save()
     recount(client, "/kennisbank/?q=vitaliteit")
     assert sector_counts(client, "/kennisbank/?q=vitaliteit") == ({"vo": 1}, True)
+
+
+def test_while_recounting_the_list_and_its_total_are_current(client, monkeypatch, kennisbank):
+    monkeypatch.setattr(ArtikelListView, "paginate_by", 2)
+    sector_counts(client)
+    ArtikelFactory(titel="Werkdruk 3").sectoren.add(Sector.objects.get(slug="vo"))
+    response = client.get("/kennisbank/?sort=naam&page=2", headers=bypass_headers())
+    assert not response.context["view"].get_listing().counts_fresh
+    assert response.context["paginator"].count == 4
+    assert "Werkdruk 3" in response.content.decode()

@@ -322,6 +322,12 @@ def _latest_key(name: str, vary) -> str:
     return content_key(name, vary, "latest")
 
 
+def shared_cache():
+    """Where values computed by the task worker are kept for every web process: Redis
+    if configured, else a table in the database (the default cache is then per process)."""
+    return caches[settings.SHARED_CACHE_ALIAS]
+
+
 def remember_or_refresh(
     name: str,
     vary,
@@ -334,41 +340,62 @@ def remember_or_refresh(
 
     While the value of the current generation is missing and one of an earlier
     generation is known, that one is returned with `fresh` False, and `refresh()` is
-    called (once per generation, for all processes) to have it recomputed elsewhere,
-    by the task worker calling `recompute`. Only when no earlier value is known, or a
-    refresh asked for has not arrived after REFRESH_GRACE_SECONDS (the worker is down
-    or far behind), is it computed here.
+    called (once per generation and process) to have it recomputed elsewhere, by the
+    task worker calling `recompute`. Only when no earlier value is known, or a refresh
+    asked for has not arrived after REFRESH_GRACE_SECONDS (the worker is down or far
+    behind), is it computed here. The values live in `shared_cache()`, one lookup for
+    both, after this process's own copy.
     """
     generation = current_generation(topics)
     key = content_key(name, vary, generation)
-    cache = content_cache()
-    value = cache.get(key, _ABSENT)
+    timeout = content_cache_timeout(generation)
+    if not timeout:
+        return compute(), True
+    local = content_cache()  # this process's copy, when the shared cache is the database
+    value = local.get(key, _ABSENT)
     if value is not _ABSENT:
         return value, True
-    timeout = content_cache_timeout(generation)
-    latest = cache.get(_latest_key(name, vary)) if timeout else None
-    if latest is not None:
+    latest_key = _latest_key(name, vary)
+    # A copy: django-redis answers an unreachable server with one shared empty dict.
+    found = dict(shared_cache().get_many([key, latest_key]))
+    if key in found:
+        local.set(key, found[key], timeout)
+        return found[key], True
+    if latest_key in found:
         requested_key = f"{key}:refresh-requested"
         now = time.time()
-        if cache.add(requested_key, now, timeout):
+        if local.add(requested_key, now, timeout):
             asked = refresh() is not False  # False: the worker could not be asked
         else:
-            asked = now - cache.get(requested_key, now) < settings.REFRESH_GRACE_SECONDS
+            requested = local.get(requested_key, now)
+            asked = now - requested < settings.REFRESH_GRACE_SECONDS
         if asked:
-            return latest, False
-    return recompute(name, vary, compute, topics), True
+            return found[latest_key], False
+    return recompute(name, vary, compute, topics, known_missing=True), True
 
 
-def recompute(name: str, vary, compute: Callable[[], object], topics: Iterable[str] | None = None):
+def recompute(
+    name: str,
+    vary,
+    compute: Callable[[], object],
+    topics: Iterable[str] | None = None,
+    known_missing: bool = False,
+):
     """`compute()`, remembered for `remember_or_refresh` under the current generation
-    (read before computing: a change meanwhile leaves the value stale, as it should)."""
+    (read before computing: a change meanwhile leaves the value stale, as it should);
+    not computed again if that generation's value is there already."""
     generation = current_generation(topics)
+    store = shared_cache()
+    key = content_key(name, vary, generation)
+    if not known_missing:
+        value = store.get(key, _ABSENT)
+        if value is not _ABSENT:  # already recomputed: asked for twice, or by a visitor
+            return value
     value = compute()
     timeout = content_cache_timeout(generation)
     if timeout:
-        cache = content_cache()
-        cache.set(content_key(name, vary, generation), value, timeout)
-        # Kept longer than the value itself: what a visitor sees while the next
-        # generation's value is being computed.
-        cache.set(_latest_key(name, vary), value, max(timeout, settings.PAGE_CACHE_SECONDS))
+        # The latest value is kept longer than the value itself: what a visitor sees
+        # while the next generation's value is being computed.
+        store.set(key, value, timeout)
+        store.set(_latest_key(name, vary), value, max(timeout, settings.PAGE_CACHE_SECONDS))
     return value

@@ -8,6 +8,7 @@ MAIN_NAV = [
     ("Stappenplannen", "kennisbank:stappenplannen"),
     ("Jaarplannen", "jaarplan:list"),
     ("Pilots", "pilots:list"),
+    ("Keuzehulp", "keuzehulp:start"),
 ]
 
 

@@ -388,8 +388,13 @@ class FacetedListing:
         """The number of results, read from the counts of a single-valued facet.
 
         Every item has at most one kind, so the kinds' counts (plus the bucket without
-        a kind) add up to the result count: the paginator need not count again.
+        a kind) add up to the result count: the paginator need not count again. Not
+        while the counts are those from before an edit: the pages would be cut off at
+        the old total (None: the paginator counts).
         """
+        self.counts()
+        if not self.counts_fresh:
+            return None
         for spec in self.specs:
             if spec.kind in ("fk", "choice"):
                 counts = self.counts()[spec.param]
