@@ -104,12 +104,13 @@ def test_without_javascript_the_navigation_simply_shows(phone_without_script, si
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
 
 
-def test_on_a_laptop_the_navigation_is_inline_without_a_menu_button(page, site):
+def test_on_a_laptop_the_navigation_shows_without_a_menu_button(page, site):
     page.set_viewport_size(LAPTOP)
     page.goto(f"{site}/")
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     navigation = page.get_by_role("navigation", name="Hoofdmenu")
-    expect(navigation.get_by_role("link", name="Pilots")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Keuzehulp")).to_be_visible()
+    expect(page.get_by_role("link", name="Mijn selectie")).to_be_visible()
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 100, f"header is {header['height']}px tall on a laptop"
 

@@ -398,4 +398,6 @@ def recompute(
         # while the next generation's value is being computed.
         store.set(key, value, timeout)
         store.set(_latest_key(name, vary), value, max(timeout, settings.PAGE_CACHE_SECONDS))
+        if store is not content_cache():
+            content_cache().set(key, value, timeout)  # this process's copy
     return value

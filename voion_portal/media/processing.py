@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 # What an image is stored as: one WebP per width, the widest no wider than the original.
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
@@ -92,6 +92,9 @@ def process_image(upload) -> ProcessedImage:
             "(2000 pixels breed is ruim genoeg) en probeer het opnieuw.",
             code="too_many_pixels",
         )
+    # Pillow's switch is process-wide, and WeasyPrint (the selection's PDF) turns it on
+    # when imported: an incomplete upload must still be refused.
+    truncated_allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(io.BytesIO(data)) as original:
             original.load()
@@ -101,6 +104,8 @@ def process_image(upload) -> ProcessedImage:
             "Deze afbeelding is beschadigd of onvolledig en kan niet worden gelezen.",
             code="damaged",
         ) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
     processed = ProcessedImage(
         digest=hashlib.sha256(data).hexdigest(), width=picture.width, height=picture.height
     )
