@@ -42,6 +42,7 @@ export SECURE_COOKIES=false     # plain http on loopback: the admin session cook
 export STATIC_ROOT="$WORK/static"
 export CACHE_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export PAGE_CACHE_SECONDS=600
+export FEEDBACK_RATE_LIMIT=4    # counted in the database: the limit holds across servers
 export LOG_LEVEL=ERROR
 export REDIS_PORT
 

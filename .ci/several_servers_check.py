@@ -162,6 +162,21 @@ def admin_save(base: str, opener, change_url: str, field: str, value: str) -> in
         return error.code
 
 
+def post_feedback(base: str) -> int:
+    """One "Was deze pagina nuttig?" answer, as a visitor's browser sends it."""
+    data = urllib.parse.urlencode({"pagina": "/kennisbank/", "nuttig": "ja"}).encode()
+    request = urllib.request.Request(
+        base + "/feedback/",
+        data,
+        {"Host": HOST, "Origin": f"http://{HOST}", "Accept": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def redis(*args: str) -> None:
     subprocess.run(
         ["redis-cli", "-p", os.environ["REDIS_PORT"], *args], check=False, capture_output=True
@@ -196,6 +211,14 @@ def main(a: str, b: str) -> int:
     check(status == 200 and title in body, f"B serves the new title at once ({cache})")
     _, _, listing = get(b + "/kennisbank/")
     check(title in listing, "B's kennisbank list shows the new title")
+
+    limit = int(os.environ["FEEDBACK_RATE_LIMIT"])
+    print(f"== the rate limit counts across both servers: {limit} answers, alternately")
+    statuses = [post_feedback(a if number % 2 else b) for number in range(limit + 2)]
+    check(
+        statuses[:limit] == [200] * limit and statuses[limit:] == [429, 429],
+        f"answers {limit} accepted, then refused on either server: {statuses}",
+    )
 
     print("== Redis stopped: pages still 200, uncached, never a 500")
     redis("shutdown", "nosave")

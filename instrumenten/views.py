@@ -1,3 +1,4 @@
+from django.db.models import OuterRef
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -43,7 +44,12 @@ class InstrumentDetailView(PublishableDetailView):
     context_object_name = "instrument"
 
     def get_queryset(self):
-        return super().get_queryset().for_detail()
+        # When the link check last found the tool's address working, read with the row.
+        # A broken link is the editors' business, not shown.
+        last_checked = ExterneLink.objects.filter(url=OuterRef("url"), kapot=False).values(
+            "gecontroleerd_op"
+        )[:1]
+        return super().get_queryset().for_detail().annotate(link_gecontroleerd_op=last_checked)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,14 +66,8 @@ class InstrumentDetailView(PublishableDetailView):
             activiteit__instrumenten=instrument
         ).values("pilot_id")
         context["pilots"] = Pilot.objects.published().filter(pk__in=via_activities)
-        # When the link check last found the tool's address working: one query, and only
-        # for a tool with an address. A broken link is the editors' business, not shown.
         context["link_gecontroleerd_op"] = (
-            ExterneLink.objects.filter(url=instrument.url, kapot=False)
-            .values_list("gecontroleerd_op", flat=True)
-            .first()
-            if instrument.url
-            else None
+            instrument.link_gecontroleerd_op if instrument.url else None
         )
         context["breadcrumb_trail"] = [
             ("Instrumenten", reverse("instrumenten:list")),

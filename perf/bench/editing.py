@@ -95,6 +95,10 @@ def editing_day(server, base_dir: Path, env: dict, pages: dict, seconds: int, co
     paths = mix(pages)
     script = Path(tempfile.mkdtemp(prefix="voion-mix-")) / "mix.lua"
     script.write_text(MIX_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+    # Recounts the in-process measurements queued and nobody ran: not this run's work.
+    DBTaskResult.objects.filter(
+        task_path__endswith="refresh_counts", finished_at__isnull=True
+    ).delete()
     worker = _worker(base_dir, env, script.parent / "worker.log")
     try:
         run_wrk("warm", server.url, 5, connections, script=script)

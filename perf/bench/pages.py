@@ -125,6 +125,7 @@ def measure_pages(pages: dict[str, str], requests: int, budget: float) -> dict[s
     results = {}
     with allow_test_client():
         for name, url in pages.items():
+            timing.settle(url)
             status, uncached, cached, _ = timing.count_queries(url)
             result = PageResult(name, url, status, uncached, cached)
             result.times_ms, statuses = timing.time_page(url, requests, budget)

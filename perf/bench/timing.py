@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -65,6 +66,13 @@ def anonymous_get(client: Client, url: str, headers: dict | None = None):
     """A GET as a first-time anonymous visitor (no cookies from earlier responses)."""
     client.cookies.clear()
     return client.get(url, headers=headers or {})
+
+
+def settle(url: str) -> None:
+    """One request to `url`, then what it queued for the task worker (recounts), run
+    here: the state between two edits, when the worker has done its part."""
+    anonymous_get(Client(), url, NO_CACHE)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def count_queries(

@@ -31,7 +31,7 @@ from voion_portal.search.postgres import (
 )
 from voion_portal.search.query import SearchOutcome, query_words
 from voion_portal.search.sqlite import matches, sqlite_search
-from voion_portal.search.state import per_content_state
+from voion_portal.search.state import per_content_state, topics_of
 
 
 def search(queryset, query: str) -> SearchOutcome:
@@ -68,7 +68,12 @@ def match_count(matches, query: str) -> int:
     100,000 articles); a visitor paging through the results would pay that on every
     page. The count is kept until any content is saved or the next scheduled publication.
     """
-    return per_content_state(f"count:{matches.model._meta.label_lower}", query, matches.count)
+    return per_content_state(
+        f"count:{matches.model._meta.label_lower}",
+        query,
+        matches.count,
+        topics_of(matches.model),
+    )
 
 
 def type_total(kind, query: str) -> int:
@@ -87,6 +92,7 @@ def type_total(kind, query: str) -> int:
             .order_by()[: settings.SEARCH_GROUP_TOTAL_CAP + 1]
             .count()
         ),
+        topics_of(kind.model),
     )
 
 

@@ -119,8 +119,8 @@ def with_heads(types: dict[str, SearchType], found: dict[str, list]) -> dict[str
     the link, the plan it belongs to and the facts line, as HTML.
 
     A head depends on its item alone, not on the query, and the same items turn up for
-    many queries; so heads are rendered once and remembered until the content changes,
-    all in one cache lookup, as the list pages remember their cards. The facts need
+    many queries; so heads are rendered once and remembered until their type's content
+    changes, one cache lookup per app, as the list pages remember their cards. The facts need
     related rows; only the missing items' are read, one query per type.
     """
     wanted = {
@@ -151,7 +151,16 @@ def with_heads(types: dict[str, SearchType], found: dict[str, list]) -> dict[str
             made.append((shown_facts, template.render(context)))
         return made
 
-    remembered = remember_many("search-result", list(wanted), render)
+    # A head shows its own item and what belongs to it (its plan, its tags): stale only
+    # when its own app or the taxonomy changes. One lookup per app.
+    by_app: dict[str, list[str]] = {}
+    for item_id, (kind, _) in wanted.items():
+        by_app.setdefault(kind.model._meta.app_label, []).append(item_id)
+    heads = {}
+    for app_label, item_ids in by_app.items():
+        found_heads = remember_many("search-result", item_ids, render, topics=(app_label,))
+        heads.update(zip(item_ids, found_heads, strict=True))
+    remembered = [heads[item_id] for item_id in wanted]
     for (kind, row), (shown_facts, head) in zip(wanted.values(), remembered, strict=True):
         row.result_title = getattr(row, kind.title_field)
         row.facts = shown_facts

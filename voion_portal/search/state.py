@@ -1,11 +1,18 @@
 """What search remembers between two changes of the content."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from voion_portal.core.caching import remember
 
 
-def per_content_state(name: str, query: str, compute: Callable[[], object]):
-    """`compute()` for `query`, remembered under `name` until any content is saved or the
-    next scheduled publication."""
-    return remember(f"search-{name}", query, compute)
+def per_content_state(
+    name: str, query: str, compute: Callable[[], object], topics: Iterable[str] | None = None
+):
+    """`compute()` for `query`, remembered under `name` until content of `topics` (None:
+    any content) is saved or the next scheduled publication."""
+    return remember(f"search-{name}", query, compute, topics)
+
+
+def topics_of(model) -> tuple[str, ...]:
+    """What a value about `model`'s rows alone depends on: its app (and the taxonomy)."""
+    return (model._meta.app_label,)
