@@ -2,7 +2,6 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from django.core.management import call_command
 
 from tests.factories import (
     ActiviteitFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     StapFactory,
     ThemaFactory,
 )
+from tests.tasks import run_queued_tasks
 from voion_portal.core.pagecache import bypass_headers
 
 pytestmark = pytest.mark.django_db
@@ -267,8 +267,7 @@ def test_result_count_includes_instruments_without_a_kind(client, catalogue):
 
 
 def run_task_worker():
-    """What `manage.py db_worker` does, once: every task that is due, then stop."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_queued_tasks()  # the task worker's part
 
 
 def test_cached_facet_counts_and_panel_follow_an_edit_once_the_worker_recounted(
