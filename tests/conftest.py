@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -23,10 +23,18 @@ def collected_static(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Facet terms are cached; each test starts with the database it builds."""
-    cache.clear()
+    """Facet terms and pages are cached; each test starts with the database it builds."""
+    from django.conf import settings
+
+    alias = settings.PAGE_CACHE_MACHINE_ALIAS
+    page_tier = caches[alias] if alias in settings.CACHES else None
+    for store in (cache, page_tier):
+        if store is not None:
+            store.clear()
     yield
-    cache.clear()
+    for store in (cache, page_tier):
+        if store is not None:
+            store.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -26,3 +26,8 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="voion-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+
+# The page cache's machine-wide tier of this test process only (tests/conftest.py empties it).
+if "pages" in CACHES:  # noqa: F405
+    CACHES["pages"]["LOCATION"] = tempfile.mkdtemp(prefix="voion-pages-")  # noqa: F405
+    atexit.register(shutil.rmtree, CACHES["pages"]["LOCATION"], ignore_errors=True)  # noqa: F405

@@ -4,7 +4,9 @@ Defaults are safe for production (DEBUG off, secure cookies, HSTS off until
 asked for); `make run` switches on DEBUG for local work on SQLite.
 """
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -155,6 +157,12 @@ DJANGO_REDIS_LOGGER = "voion_portal.cache"
 # The local-memory cache by default (one per process); set CACHE_URL (or REDIS_URL)
 # to redis://host:6379/0 to share one cache between several app servers.
 _SHARED_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+# Where processes on one machine share the content generation without Redis: one small
+# file per topic, this path plus ".<topic>" (default: in the temp directory).
+PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE") or str(
+    Path(tempfile.gettempdir())
+    / f"voion-portal-{hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:12]}.stamp"
+)
 # "shared" holds what the task worker computes for the web processes (facet counts
 # recomputed after an edit): Redis when there is one, else a table in the database.
 if _SHARED_CACHE_URL:
@@ -174,6 +182,14 @@ else:
             "LOCATION": "voion_gedeelde_cache",
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
+        # The page cache's second tier: what one worker rendered, the other workers on
+        # the machine serve from these files instead of rendering it again
+        # (voion_portal.core.pagecache). With Redis the page cache is shared already.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_DIR") or f"{PAGE_CACHE_STAMP_FILE}.pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 
 # Whole-page cache for anonymous visitors (voion_portal.core.pagecache); 0 switches it off.
@@ -181,8 +197,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 SHARED_CACHE_ALIAS = "shared"
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
-# Where per-process caches share the content generation (default: the temp directory).
-PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE", "")
+# The machine-wide tier under a per-process page cache ("pages" above), if configured.
+PAGE_CACHE_MACHINE_ALIAS = "pages"
 # After an edit, costly values (the facet counts of a large list) are recomputed by the
 # task worker while visitors see those from before the edit; a page showing them is
 # cached this many seconds only. Should the worker not deliver within the grace period,

@@ -24,7 +24,6 @@ value.
 import hashlib
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,18 +51,17 @@ def content_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def is_shared(alias: str) -> bool:
+    """Whether the cache `alias` is one for all processes (not local memory)."""
+    return not settings.CACHES[alias]["BACKEND"].endswith("LocMemCache")
+
+
 def _shared_cache() -> bool:
-    backend = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"]
-    return not backend.endswith("LocMemCache")
+    return is_shared(settings.PAGE_CACHE_ALIAS)
 
 
 def _stamp_file(topic: str) -> Path:
-    configured = getattr(settings, "PAGE_CACHE_STAMP_FILE", "")
-    if configured:
-        base = Path(configured)
-    else:
-        project = hashlib.sha1(str(settings.BASE_DIR).encode()).hexdigest()[:12]
-        base = Path(tempfile.gettempdir()) / f"voion-portal-{project}.stamp"
+    base = Path(settings.PAGE_CACHE_STAMP_FILE)
     return base.with_name(f"{base.name}.{topic}")
 
 

@@ -13,12 +13,15 @@ runs, so a flood of made-up parameters finds the cached page. Only the benchmark
 tests skip the cache, with a header signed by the SECRET_KEY (`bypass_headers`).
 """
 
+import logging
+import time
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
+from django.core.cache import caches
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -31,7 +34,10 @@ from voion_portal.core.caching import (
     content_cache_timeout,
     content_key,
     current_generation,
+    is_shared,
 )
+
+logger = logging.getLogger(__name__)
 
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
 BYPASS_HEADER = "X-Page-Cache-Bypass"
@@ -177,7 +183,7 @@ class AnonymousPageCacheMiddleware:
         view = self._canonicalise(request)
         generation = current_generation(view_topics(view))
         key = self._key(request, generation)
-        cached = content_cache().get(key)
+        cached = _cached_page(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -213,3 +219,41 @@ class AnonymousPageCacheMiddleware:
         response["Last-Modified"] = http_date()
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         content_cache().set(key, response, timeout)
+        machine = _machine_tier()
+        if machine is not None:
+            machine.set(key, (time.time() + timeout, response), timeout)
+
+
+def _machine_tier():
+    """The cache every worker on this machine reads when the page cache is per process
+    (local memory): a page one worker rendered after an edit is not rendered again by
+    the others. None when the page cache is shared already (Redis) or has no such tier.
+
+    A page is looked for in the worker's own memory first, so a page served again and
+    again costs no file read."""
+    alias = settings.PAGE_CACHE_MACHINE_ALIAS
+    if not alias or alias not in settings.CACHES or is_shared(settings.PAGE_CACHE_ALIAS):
+        return None
+    return caches[alias]
+
+
+def _cached_page(key: str):
+    """The page stored under `key`: from this process's memory, or else from the machine
+    tier (then kept in memory for as long as it has left there); None if neither has it."""
+    local = content_cache()
+    page = local.get(key)
+    if page is not None:
+        return page
+    machine = _machine_tier()
+    if machine is None:
+        return None
+    try:
+        expires, page = machine.get(key, (0, None))
+    except Exception:  # an unreadable file: render instead
+        logger.warning("Unreadable page in the machine-wide page cache", exc_info=True)
+        return None
+    left = int(expires - time.time())
+    if page is None or left <= 0:
+        return None
+    local.set(key, page, left)
+    return page
