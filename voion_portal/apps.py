@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 
 class VoionPortalConfig(AppConfig):
@@ -34,5 +34,6 @@ class VoionPortalConfig(AppConfig):
         # The SQLite full-text index is derived from the content, outside the migrations.
         post_migrate.connect(indexing.rebuild_after_migrate, sender=self)
         for entry in registry.searchable_types():
+            pre_save.connect(indexing.keep_vector_before_save, sender=entry.model)
             post_save.connect(indexing.index_saved_item, sender=entry.model)
             post_delete.connect(indexing.unindex_deleted_item, sender=entry.model)

@@ -15,7 +15,13 @@ from voion_portal.editors.models import (
 from voion_portal.feedback.models import Paginafeedback
 from voion_portal.loader.models import FixtureRecord
 from voion_portal.media.models import Afbeelding, Document
-from voion_portal.search.models import Synoniem, Woordstam, Zoekopdracht, Zoekwoord
+from voion_portal.search.models import (
+    Synoniem,
+    Tekstwijziging,
+    Woordstam,
+    Zoekopdracht,
+    Zoekwoord,
+)
 
 __all__ = [
     "Afbeelding",
@@ -28,6 +34,7 @@ __all__ = [
     "Paginafeedback",
     "Snelheidsteller",
     "Synoniem",
+    "Tekstwijziging",
     "Vindplaats",
     "Werkversie",
     "Woordstam",

@@ -332,6 +332,7 @@ def remember_or_refresh(
     compute: Callable[[], object],
     refresh: Callable[[], object],
     topics: Iterable[str] | None = None,
+    revalidate: Callable[[object], object] | None = None,
 ) -> tuple[object, bool]:
     """`(value, fresh)`: like `remember`, but after a change the visitor is not made to
     wait for `compute()`.
@@ -343,6 +344,10 @@ def remember_or_refresh(
     asked for has not arrived after REFRESH_GRACE_SECONDS (the worker is down or far
     behind), is it computed here. The values live in `shared_cache()`, one lookup for
     both, after this process's own copy.
+
+    `revalidate(earlier)`, if given, may tell that the change left the earlier value
+    right: it returns the value to keep for the current generation (None: it cannot
+    tell), which is then current without a recount.
     """
     generation = current_generation(topics)
     key = content_key(name, vary, generation)
@@ -359,6 +364,12 @@ def remember_or_refresh(
     if key in found:
         local.set(key, found[key], timeout)
         return found[key], True
+    if latest_key in found and revalidate is not None:
+        kept = revalidate(found[latest_key])
+        if kept is not None:
+            _keep(name, vary, key, kept, timeout)
+            local.set(key, kept, timeout)
+            return kept, True
     if latest_key in found:
         requested_key = f"{key}:refresh-requested"
         now = time.time()
@@ -392,10 +403,16 @@ def recompute(
     value = compute()
     timeout = content_cache_timeout(generation)
     if timeout:
-        # The latest value is kept longer than the value itself: what a visitor sees
-        # while the next generation's value is being computed.
-        store.set(key, value, timeout)
-        store.set(_latest_key(name, vary), value, max(timeout, settings.PAGE_CACHE_SECONDS))
+        _keep(name, vary, key, value, timeout)
         if store is not content_cache():
             content_cache().set(key, value, timeout)  # this process's copy
     return value
+
+
+def _keep(name: str, vary, key: str, value, timeout: int) -> None:
+    """`value` in the shared cache under `key`, and as the latest value of `name` and
+    `vary`, which is kept longer: what a visitor sees while the next generation's value
+    is being computed."""
+    store = shared_cache()
+    store.set(key, value, timeout)
+    store.set(_latest_key(name, vary), value, max(timeout, settings.PAGE_CACHE_SECONDS))

@@ -17,8 +17,10 @@ by every *other* facet, so choosing a second sector shows what it would add. All
 facet counts come from a single grouped UNION query.
 """
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import django_filters
@@ -27,12 +29,20 @@ from django.db.models import CharField, Count, F, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from django.http import QueryDict
 
-from voion_portal.core.caching import recompute, remember, remember_many, remember_or_refresh
+from voion_portal.core.caching import (
+    content_cache_timeout,
+    current_generation,
+    recompute,
+    remember,
+    remember_many,
+    remember_or_refresh,
+)
 from voion_portal.listing.freshness import counts_topic
 from voion_portal.search.engine import (
     MAX_QUERY_LENGTH,
     by_relevance,
     clean_query,
+    earlier_matches,
     rankable_count,
     search,
 )
@@ -166,6 +176,26 @@ def term_options(specs: list[FacetSpec]) -> dict[str, list[tuple[str, str, str]]
         )
         for spec in specs
     }
+
+
+# A save's vector is stamped before its transaction commits: counts made meanwhile do
+# not show it, so saves this long before the counts were made are checked too.
+SAVE_TO_COMMIT_SECONDS = 60
+# Counts older than this are not checked, but recounted: the vectors from before the
+# saves are kept for an hour (`search.postgres_sql.VECTORS_BEFORE_SAVE_KEPT`).
+TEXT_EDITS_VISIBLE_SECONDS = 3600 - 2 * SAVE_TO_COMMIT_SECONDS
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Facet counts and what they were made of: the words matched, the generation of
+    what is counted (`basis`), and when (`as_of`, until `valid_until`)."""
+
+    counts: dict[str, dict[str, int]]
+    query: str
+    basis: str
+    as_of: float
+    valid_until: float
 
 
 class FacetedListing:
@@ -323,22 +353,77 @@ class FacetedListing:
         always current.
         """
         if not hasattr(self, "_counts"):
+            name, vary = self._cache_name_and_vary("counts")
             if self.request_refresh is None:
-                self._counts = remember(
-                    *self._cache_name_and_vary("counts"), self._count, self.counts_topics
-                )
+                counted = remember(name, vary, self._counted, self.counts_topics)
             else:
-                self._counts, self.counts_fresh = remember_or_refresh(
-                    *self._cache_name_and_vary("counts"),
-                    self._count,
+                counted, self.counts_fresh = remember_or_refresh(
+                    name,
+                    vary,
+                    self._counted,
                     lambda: self.request_refresh(self.count_query()),
                     self.counts_topics,
+                    revalidate=self._still_right if self.query else None,
                 )
+            self._counts = counted.counts
         return self._counts
 
     def recompute_counts(self) -> None:
         """Count afresh and remember the counts (the task worker's part of `counts`)."""
-        recompute(*self._cache_name_and_vary("counts"), self._count, self.counts_topics)
+        recompute(*self._cache_name_and_vary("counts"), self._counted, self.counts_topics)
+
+    def _counted(self) -> "Counted":
+        started = time.time()
+        basis = current_generation(self._counts_basis)
+        counts = self._count()
+        return Counted(
+            counts,
+            self._matched_query(),
+            basis,
+            started,
+            started + content_cache_timeout(current_generation(self.counts_topics)),
+        )
+
+    @property
+    def _counts_basis(self) -> tuple[str, ...]:
+        """What a free-text selection's counts depend on besides the texts: what is
+        counted (with the taxonomy and synonyms, as every value)."""
+        return (counts_topic(self.queryset.model),)
+
+    def _matched_query(self) -> str:
+        """The words the results match: the query, or the correction offered for it."""
+        self.searched  # noqa: B018 -- sets the suggestion
+        return self.suggestion or self.query
+
+    def _still_right(self, earlier: "Counted") -> "Counted | None":
+        """The counts of a free-text selection from before the latest changes, if those
+        changes left them right (else None: they are recounted).
+
+        A text edit changes such counts only if it changed which items match the query.
+        Every state each item saved since the counts were made has had (the vectors kept
+        from before each save, and the current one) must match alike: the counts may
+        have been made in any of those states.
+        """
+        now = time.time()
+        if now >= earlier.valid_until or now - earlier.as_of > TEXT_EDITS_VISIBLE_SECONDS:
+            return None
+        if current_generation(self._counts_basis) != earlier.basis:
+            return None  # what is counted changed, or the taxonomy or synonyms
+        if self._matched_query() != earlier.query:
+            return None
+        model = self.queryset.model
+        since = datetime.fromtimestamp(earlier.as_of - SAVE_TO_COMMIT_SECONDS, UTC)
+        states = earlier_matches(model, earlier.query, since)
+        if states is None:
+            return None
+        if states:
+            edited = list(states)
+            public = set(self.queryset.filter(pk__in=edited).values_list("pk", flat=True))
+            matching = set(self.searched.filter(pk__in=public).values_list("pk", flat=True))
+            if any(states[pk] != {pk in matching} for pk in public):
+                return None
+        timeout = content_cache_timeout(current_generation(self.counts_topics))
+        return replace(earlier, as_of=now, valid_until=now + timeout)
 
     @property
     def counts_topics(self) -> tuple[str, ...]:

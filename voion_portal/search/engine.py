@@ -16,18 +16,25 @@ What is searched, with which weights, each content type declares in the registry
 in the admin, and a query matches its synonyms too (`query`).
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
     FloatField,
+    Q,
     Value,
 )
 
+from voion_portal.search.models import Tekstwijziging
 from voion_portal.search.postgres import (
     _full_text_matches,
     _newest_first,
     _postgres_search,
     _ranks_newest_only,
+    _search_query,
 )
 from voion_portal.search.query import SearchOutcome, query_words
 from voion_portal.search.sqlite import matches, sqlite_search
@@ -74,6 +81,28 @@ def match_count(matches, query: str) -> int:
         matches.count,
         topics_of(matches.model),
     )
+
+
+def earlier_matches(model, query: str, since: datetime) -> dict[object, set[bool]] | None:
+    """For each item of `model` saved since `since`: whether `query` matched the vector
+    it had before each of those saves ({True}, {False} or both). None when that cannot be
+    known: on SQLite, whose index keeps no earlier text.
+
+    With the item's current match, this tells whether the saves changed which items
+    match the query (`listing.facets`)."""
+    if connection.vendor != "postgresql":
+        return None
+    rows = (
+        Tekstwijziging.objects.filter(model=model._meta.label_lower, moment__gte=since)
+        .annotate(
+            matched=ExpressionWrapper(Q(vector=_search_query(query)), output_field=BooleanField())
+        )
+        .values_list("item_id", "matched")
+    )
+    earlier: dict[object, set[bool]] = {}
+    for pk, matched in rows:
+        earlier.setdefault(pk, set()).add(bool(matched))
+    return earlier
 
 
 def type_total(kind, query: str) -> int:

@@ -212,6 +212,16 @@ def index_saved_item(sender, instance, using, **kwargs) -> None:
     add_to_vocabulary([title_of(instance)], public_from(instance))
 
 
+def keep_vector_before_save(sender, instance, using, **kwargs) -> None:
+    """pre_save of a searchable type, PostgreSQL: the vector the item has in the database
+    until this save, kept for a while so that a list can tell whether the save changed
+    which items match a search (`listing.facets`). Nothing for a new item (its addition
+    changes the counts anyway)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql" and instance.pk is not None:
+        postgres_sql.keep_vector_before_save(sender, instance.pk, connection)
+
+
 def unindex_deleted_item(sender, instance, using, **kwargs) -> None:
     connection = connections[using]
     if connection.vendor == "sqlite":

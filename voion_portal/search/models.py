@@ -1,6 +1,7 @@
 """What search keeps besides the content: synonyms, the spelling dictionary, the stem list,
 and the weekly counts of what visitors searched for."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Sum
@@ -198,3 +199,30 @@ class Zoekopdracht(models.Model):
     def get_absolute_url(self):
         """The search itself on the site, as visitors saw it (today's results)."""
         return reverse("zoeken") + "?" + urlencode({"q": self.zoekterm})
+
+
+class Tekstwijziging(models.Model):
+    """The search vector an item had just before a save changed it (PostgreSQL only).
+
+    The facet counts of a free-text search (`/kennisbank/?q=werkdruk`) change after an
+    edit only when the edit changed which items match the words. With the vector from
+    before every save, a list can tell, and keeps its counts instead of having them
+    recounted (listing/facets.py). Written by the save signal, kept for an hour; editors
+    never see it.
+    """
+
+    shown_to_public = False  # bookkeeping: writing it never makes a page stale
+
+    model = models.CharField("soort inhoud", max_length=100)
+    item_id = models.BigIntegerField("item")
+    vector = SearchVectorField("zoekvector vóór de wijziging", null=True)
+    moment = models.DateTimeField("moment", default=timezone.now)
+
+    class Meta:
+        verbose_name = "tekstwijziging"
+        verbose_name_plural = "tekstwijzigingen"
+        ordering = ["-moment"]
+        indexes = [models.Index(fields=["model", "moment"], name="tekstwijziging_model_moment")]
+
+    def __str__(self):
+        return f"{self.model} {self.item_id} ({self.moment:%Y-%m-%d %H:%M:%S})"

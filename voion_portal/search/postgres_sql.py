@@ -23,6 +23,7 @@ of the search, so every module may use them.
   in the stem list with a prefix range; the ORM has no `unnest` of a `tsvector`.
 * **The planner's estimates** (`explained_rows`): `EXPLAIN`, which the ORM cannot ask
   for several statements at once.
+* **The vector from before a save** (`keep_vector_before_save`): an INSERT from a SELECT.
 * **The spelling dictionary and the stem list** (`ADD_WORDS`, `vocabulary_fill`,
   `add_stems`, `CLOSEST_WORDS`): inserts from `unnest` and `regexp_split_to_table` with
   `ON CONFLICT`, and pg_trgm's `%` operator; the ORM's version reads every title or
@@ -285,6 +286,30 @@ def vocabulary_fill(
         "WHERE length(word) BETWEEN 2 AND 100 AND moment IS NOT NULL GROUP BY word "
         f"{keep_earliest}"
     ), []
+
+
+# How long the vectors from before a save are kept (`keep_vector_before_save`).
+VECTORS_BEFORE_SAVE_KEPT = "1 hour"
+
+
+def keep_vector_before_save(model, pk, using_connection) -> None:
+    """Copy the vector row `pk` of `model` has now (none for a new row), before a save
+    replaces it, into `Tekstwijziging`, and drop copies older than VECTORS_BEFORE_SAVE_KEPT; the ORM
+    has no INSERT from a SELECT, and reading the vector into Python to write it back
+    would parse it twice."""
+    quote = using_connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    with using_connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO voion_portal_tekstwijziging (model, item_id, vector, moment) "
+            f"SELECT %s, item.id, item.search_vector, clock_timestamp() FROM {table} AS item "
+            "WHERE item.id = %s",
+            [model._meta.label_lower, pk],
+        )
+        cursor.execute(
+            "DELETE FROM voion_portal_tekstwijziging "
+            f"WHERE moment < clock_timestamp() - interval '{VECTORS_BEFORE_SAVE_KEPT}'"
+        )
 
 
 def add_stems(model, pk, using_connection) -> None:
