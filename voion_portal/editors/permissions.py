@@ -48,6 +48,8 @@ RESTRICTED = {
     # triggers, never edited by hand
     ("voion_portal", "zoekwoord"): (),
     ("voion_portal", "woordstam"): (),
+    # the vectors from before each save, kept an hour for the facet counts: bookkeeping
+    ("voion_portal", "tekstwijziging"): (),
     # visitors' answers to "Was deze pagina nuttig?": read, and deleted (personal data)
     ("voion_portal", "paginafeedback"): ("view", "delete"),
     # weekly counts of visitors' searches, kept by the search counter: read and deleted

@@ -353,7 +353,8 @@ class FacetedListing:
         always current.
         """
         if not hasattr(self, "_counts"):
-            name, vary = self._cache_name_and_vary("counts")
+            # Not "counts": what earlier versions kept under that name is a bare dict.
+            name, vary = self._cache_name_and_vary("counted")
             if self.request_refresh is None:
                 counted = remember(name, vary, self._counted, self.counts_topics)
             else:
@@ -370,7 +371,7 @@ class FacetedListing:
 
     def recompute_counts(self) -> None:
         """Count afresh and remember the counts (the task worker's part of `counts`)."""
-        recompute(*self._cache_name_and_vary("counts"), self._counted, self.counts_topics)
+        recompute(*self._cache_name_and_vary("counted"), self._counted, self.counts_topics)
 
     def _counted(self) -> "Counted":
         started = time.time()
