@@ -46,6 +46,7 @@ from voion_portal.search.engine import (
     rankable_count,
     search,
 )
+from voion_portal.search.postgres_sql import VECTORS_BEFORE_SAVE_KEPT_SECONDS
 
 TERM_CACHE_SECONDS = 300
 MAX_VALUES_PER_FACET = 30
@@ -182,8 +183,8 @@ def term_options(specs: list[FacetSpec]) -> dict[str, list[tuple[str, str, str]]
 # not show it, so saves this long before the counts were made are checked too.
 SAVE_TO_COMMIT_SECONDS = 60
 # Counts older than this are not checked, but recounted: the vectors from before the
-# saves are kept for an hour (`search.postgres_sql.VECTORS_BEFORE_SAVE_KEPT`).
-TEXT_EDITS_VISIBLE_SECONDS = 3600 - 2 * SAVE_TO_COMMIT_SECONDS
+# saves are kept only so long.
+TEXT_EDITS_VISIBLE_SECONDS = VECTORS_BEFORE_SAVE_KEPT_SECONDS - 2 * SAVE_TO_COMMIT_SECONDS
 
 
 @dataclass(frozen=True)

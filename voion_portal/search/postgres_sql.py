@@ -289,14 +289,14 @@ def vocabulary_fill(
 
 
 # How long the vectors from before a save are kept (`keep_vector_before_save`).
-VECTORS_BEFORE_SAVE_KEPT = "1 hour"
+VECTORS_BEFORE_SAVE_KEPT_SECONDS = 3600
 
 
 def keep_vector_before_save(model, pk, using_connection) -> None:
     """Copy the vector row `pk` of `model` has now (none for a new row), before a save
-    replaces it, into `Tekstwijziging`, and drop copies older than VECTORS_BEFORE_SAVE_KEPT; the ORM
-    has no INSERT from a SELECT, and reading the vector into Python to write it back
-    would parse it twice."""
+    replaces it, into `Tekstwijziging`, and drop copies older than
+    VECTORS_BEFORE_SAVE_KEPT_SECONDS; the ORM has no INSERT from a SELECT, and reading the
+    vector into Python to write it back would parse it twice."""
     quote = using_connection.ops.quote_name
     table = quote(model._meta.db_table)
     with using_connection.cursor() as cursor:
@@ -308,7 +308,8 @@ def keep_vector_before_save(model, pk, using_connection) -> None:
         )
         cursor.execute(
             "DELETE FROM voion_portal_tekstwijziging "
-            f"WHERE moment < clock_timestamp() - interval '{VECTORS_BEFORE_SAVE_KEPT}'"
+            "WHERE moment < clock_timestamp() - make_interval(secs => %s)",
+            [VECTORS_BEFORE_SAVE_KEPT_SECONDS],
         )
 
 
