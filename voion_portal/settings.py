@@ -186,7 +186,7 @@ else:
         # the machine serve from these files instead of rendering it again
         # (voion_portal.core.pagecache). With Redis the page cache is shared already.
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "voion_portal.core.pagefiles.PageFileCache",
             "LOCATION": os.environ.get("PAGE_CACHE_DIR") or f"{PAGE_CACHE_STAMP_FILE}.pages",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
