@@ -93,6 +93,9 @@ class Instrument(SearchIndexedMixin, PublishableContent):
     """A tool HR staff and school leaders can use, and the facts they filter it by."""
 
     lidwoord = "het"
+    # Its card shows its own row, its links and the taxonomy only: cards are kept per
+    # saved version (voion_portal.listing.cards).
+    cards_show_own_row = True
 
     samenvatting = models.TextField(
         "samenvatting",

@@ -57,6 +57,9 @@ class Artikel(SearchIndexedMixin, PublishableContent):
     """What is known on a subject: news, background, research and stories from schools."""
 
     lidwoord = "het"  # "het artikel" in the admin's messages (core/dutch_admin.py)
+    # Its card shows its own row, its links and the taxonomy only: cards are kept per
+    # saved version (voion_portal.listing.cards).
+    cards_show_own_row = True
 
     soort = models.CharField(
         "soort",

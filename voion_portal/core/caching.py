@@ -26,6 +26,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from django.utils import timezone
 
 from voion_portal.core import registry
 from voion_portal.core.content import bulk_changed
+from voion_portal.core.revalidation import not_recorded, note_cached
 
 logger = logging.getLogger(__name__)
 
@@ -182,8 +184,29 @@ def shown_to_public(model) -> bool:
     return getattr(model, "shown_to_public", True)
 
 
+def cards_topic(model) -> str:
+    """The topic of the cards of `model`: every change of its app except a plain save of
+    one `model` item, which changes only that item's card (cards are kept per saved
+    version: `voion_portal.listing.cards`). Only for models that declare
+    `cards_show_own_row = True`: their card shows nothing but the item's own row, its
+    links and the taxonomy, never a row of another model of the app."""
+    return f"{topic_of(model)}.cards"
+
+
+def _saved_in_place(sender, kwargs) -> bool:
+    """A save of one existing item that also stamped its `gewijzigd` anew."""
+    if kwargs.get("signal") is not post_save or kwargs.get("created") or kwargs.get("raw"):
+        return False
+    if not getattr(sender, "cards_show_own_row", False):
+        return False
+    update_fields = kwargs.get("update_fields")
+    return update_fields is None or "gewijzigd" in update_fields
+
+
 def on_content_change(sender, **kwargs):
     topics = (topic_of(sender),)
+    if not _saved_in_place(sender, kwargs):
+        topics = (*topics, f"{topic_of(sender)}.cards")
     bump_generation(topics)
     # A visitor's request between the save and the commit still reads the old row and
     # would cache it under the new generation: make that entry stale as well.
@@ -230,7 +253,8 @@ def _next_publication_seconds() -> float | None:
             .values_list("first", flat=True)
             for entry in registry.scheduled_types()
         ]
-        moments = [moment.timestamp() for moment in parts[0].union(*parts[1:], all=True)]
+        with not_recorded():
+            moments = [moment.timestamp() for moment in parts[0].union(*parts[1:], all=True)]
         cached = min(moments) if moments else 0
         content_cache().set(key, cached, settings.PAGE_CACHE_SECONDS)
     if not cached:
@@ -255,6 +279,19 @@ def content_cache_timeout(generation: str) -> int:
 # -- remembering ----------------------------------------------------------------------------------
 
 
+def _one_read(function):
+    """A remembered value is one read of the page that takes it: noted by its topics'
+    generation (`note_cached`), while the queries that look it up or compute it are not
+    recorded as the page's own (`voion_portal.core.revalidation`)."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        with not_recorded():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
 def content_key(name: str, vary, generation: str) -> str:
     """The cache key of `vary` (anything with a stable repr) under `name` and `generation`."""
     digest = hashlib.sha1(repr(vary).encode("utf-8", "surrogateescape")).hexdigest()
@@ -268,6 +305,7 @@ def store(key: str, value, generation: str) -> None:
         content_cache().set(key, value, timeout)
 
 
+@_one_read
 def remember(name: str, vary, compute: Callable[[], object], topics: Iterable[str] | None = None):
     """`compute()`, remembered under `name` and `vary` until content of `topics` changes.
 
@@ -276,6 +314,7 @@ def remember(name: str, vary, compute: Callable[[], object], topics: Iterable[st
     are remembered too.
     """
     generation = current_generation(topics)
+    note_cached(topics, generation)
     key = content_key(name, vary, generation)
     value = content_cache().get(key, _ABSENT)
     if value is _ABSENT:
@@ -284,6 +323,7 @@ def remember(name: str, vary, compute: Callable[[], object], topics: Iterable[st
     return value
 
 
+@_one_read
 def remember_many(
     name: str,
     varies: Iterable,
@@ -298,6 +338,7 @@ def remember_many(
     published (lookup tables): they are still dropped when the content changes."""
     varies = list(varies)
     generation = current_generation(topics)
+    note_cached(topics, generation)
     keys = [content_key(name, vary, generation) for vary in varies]
     # A copy: django-redis answers an unreachable server with one shared empty dict.
     found = dict(content_cache().get_many(keys))
@@ -326,6 +367,7 @@ def shared_cache():
     return caches[settings.SHARED_CACHE_ALIAS]
 
 
+@_one_read
 def remember_or_refresh(
     name: str,
     vary,
@@ -350,6 +392,7 @@ def remember_or_refresh(
     tell), which is then current without a recount.
     """
     generation = current_generation(topics)
+    note_cached(topics, generation)
     key = content_key(name, vary, generation)
     timeout = content_cache_timeout(generation)
     if not timeout:

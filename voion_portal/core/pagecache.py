@@ -29,6 +29,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date
 from django.utils.module_loading import import_string
 
+from voion_portal.core import revalidation
 from voion_portal.core.caching import (
     content_cache,
     content_cache_timeout,
@@ -187,9 +188,19 @@ class AnonymousPageCacheMiddleware:
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
-        response = self.get_response(request)
+        record_key = self._key(request, "record")
+        kept = _still_right(record_key, key)
+        if kept is not None:
+            kept["X-Page-Cache"] = "revalidated"
+            return kept
+        with revalidation.recording() as reads:
+            # What every page depends on (taxonomy, synonyms, media, "everything").
+            revalidation.note_cached((), current_generation(()))
+            response = self.get_response(request)
         if self._cacheable_response(response):
-            self._store(key, response, generation)
+            expires = self._store(key, response, generation)
+            if expires and reads.usable and not hasattr(response, "page_cache_seconds"):
+                _keep_record(record_key, key, expires, reads)
         response["X-Page-Cache"] = "miss"
         return response
 
@@ -214,14 +225,13 @@ class AnonymousPageCacheMiddleware:
         # it may be kept (FacetedListView).
         timeout = min(timeout, getattr(response, "page_cache_seconds", timeout))
         if not timeout:
-            return
+            return None
         set_response_etag(response)
         response["Last-Modified"] = http_date()
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-        content_cache().set(key, response, timeout)
-        machine = _machine_tier()
-        if machine is not None:
-            machine.set(key, (time.time() + timeout, response), timeout)
+        expires = time.time() + timeout
+        _put(key, response, expires)
+        return expires
 
 
 def _machine_tier():
@@ -235,6 +245,50 @@ def _machine_tier():
     if not alias or alias not in settings.CACHES or is_shared(settings.PAGE_CACHE_ALIAS):
         return None
     return caches[alias]
+
+
+def _put(key: str, value, expires: float) -> None:
+    """`value` in this process's memory and in the machine tier until `expires`."""
+    timeout = int(expires - time.time())
+    if timeout <= 0:
+        return
+    content_cache().set(key, value, timeout)
+    machine = _machine_tier()
+    if machine is not None:
+        machine.set(key, (expires, value), timeout)
+
+
+def _keep_record(record_key: str, page_key: str, expires: float, reads) -> None:
+    """What the page under `page_key` read, for `_still_right` after the next edit."""
+    record = {"page": page_key, "expires": expires, "reads": reads}
+    try:
+        _put(record_key, record, expires)
+    except Exception:  # a query parameter that cannot be pickled: no record
+        logger.warning("A page's reads could not be kept", exc_info=True)
+
+
+def _still_right(record_key: str, page_key: str):
+    """The page stored last for this address, if what it read is unchanged (see
+    `voion_portal.core.revalidation`): then kept under `page_key` until the end of its
+    own lifetime, never longer. None: it must be rendered."""
+    record = _cached_page(record_key)
+    if record is None or record["expires"] <= time.time():
+        return None
+    reads = record["reads"]
+    if any(current_generation(topics) != generation for topics, generation in reads.cached.items()):
+        return None
+    page = _cached_page(record["page"])
+    if page is None:
+        return None
+    try:
+        if not revalidation.same_rows(reads.queries):
+            return None
+    except Exception:  # whatever the reason, a render is always right
+        logger.warning("A page's reads could not be replayed", exc_info=True)
+        return None
+    # The record keeps pointing at the first page, which lives as long.
+    _put(page_key, page, record["expires"])
+    return page
 
 
 def _cached_page(key: str):

@@ -3,10 +3,12 @@
 A catalogue page shows twenty cards. Fetching their tags (sectors, pillars) and
 rendering them costs more than finding the page's rows, yet a card depends only on its
 own item, and the same card appears on many pages (every filter combination, the home
-page, the thema hubs). So each card is cached under the content generation of its
-type: any save of that type (or of the taxonomy) makes its cards stale, and no card
-outlives the next scheduled publication. Only the cards missing from the cache have
-their tags fetched.
+page, the thema hubs). So each card is cached per saved version of its item (its
+`gewijzigd` stamp) under the generation of its type's *cards topic*, which every change
+of the app bumps except a plain save of one such item (`caching.cards_topic`): saving
+one article makes only that article's card stale, a changed sector link or kind every
+card of the type. No card outlives the next scheduled publication. Only the cards
+missing from the cache have their tags fetched.
 """
 
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from voion_portal.core.caching import remember_many
+from voion_portal.core.caching import cards_topic, remember_many
 
 
 @dataclass(frozen=True)
@@ -37,17 +39,27 @@ def rendered_cards(items, kind: CardKind) -> list[SafeString]:
     items = list(items)
     if not items:
         return []
-    by_pk = {item.pk: item for item in items}
+    by_version = {_version(item): item for item in items}
 
-    def render(pks: list) -> list[str]:
-        missing = [by_pk[pk] for pk in pks]
+    def render(versions: list) -> list[str]:
+        missing = [by_version[version] for version in versions]
         if kind.prefetch:
             prefetch_related_objects(missing, *kind.prefetch)
         template = get_template(kind.template_name)
         return [template.render({kind.context_name: item}) for item in missing]
 
-    html = remember_many(
-        f"card:{kind.template_name}", [item.pk for item in items], render, topics=(kind.topic,)
-    )
+    model = type(items[0])
+    versioned = getattr(model, "cards_show_own_row", False)
+    if versioned and all(version[1] is not None for version in by_version):
+        topic = cards_topic(model)
+    else:  # a stamp not loaded: any change of the app makes the cards stale
+        topic = kind.topic
+    html = remember_many(f"card:{kind.template_name}", list(by_version), render, topics=(topic,))
     # Rendered by our own template with autoescaping on: safe to insert as is.
     return [mark_safe(card) for card in html]
+
+
+def _version(item) -> tuple:
+    """The item and the moment it was last saved, if loaded (reading a deferred field
+    would cost a query per card)."""
+    return (item.pk, item.__dict__.get("gewijzigd"))

@@ -460,7 +460,14 @@ class FacetedListing:
         self.counts()
         if not self.counts_fresh:
             return compute()
-        return remember(*self._cache_name_and_vary(name, *vary), compute, self.topics)
+        return remember(*self._cache_name_and_vary(name, *vary), compute, self.panel_topics)
+
+    @property
+    def panel_topics(self) -> tuple[str, ...]:
+        """Whose changes make what is made of the counts stale (the filter panel): the
+        counts' and those of the tables the facets' terms come from."""
+        tables = {spec.model._meta.app_label for spec in self.specs if spec.kind != "choice"}
+        return (*self.counts_topics, *sorted(tables))
 
     def _count(self) -> dict[str, dict[str, int]]:
         queries = [self._count_query(spec) for spec in self.specs]
