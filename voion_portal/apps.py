@@ -11,13 +11,15 @@ class VoionPortalConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from voion_portal.core import caching, dutch_admin, registry, security
+        from voion_portal.core import caching, dutch_admin, registry, revalidation, security
         from voion_portal.editors import internallinks, media_usage, redirects, workingcopy
         from voion_portal.editors.permissions import sync_redactie_group_after_migrate
         from voion_portal.media import embeds
-        from voion_portal.search import indexing
+        from voion_portal.search import engine, indexing
 
         caching.connect_signals()
+        # A stale search page is kept when the items saved since never matched its query.
+        revalidation.check_saved_items_with(engine.saved_items_matched)
         checks.register(security.proxy_address_check, checks.Tags.security, deploy=True)
         dutch_admin.name_link_tables()
         dutch_admin.dutch_boolean_icons()

@@ -184,3 +184,78 @@ def test_a_render_that_writes_is_not_recorded():
         ArtikelFactory(titel="Geschreven tijdens een render")
     assert not reads.usable
     assert reads.queries == []
+
+
+# -- search pages: kept when the articles saved since never matched the query ------------
+
+
+@pytest.fixture
+def found():
+    """Two articles about werkdruk and one that is not."""
+    return {
+        "werkdruk": ArtikelFactory(titel="Werkdruk verlagen in het vo"),
+        "ook": ArtikelFactory(
+            titel="Minder werkdruk door roosters", samenvatting="Roosters anders inrichten."
+        ),
+        "anders": ArtikelFactory(titel="Vitaliteit op school", samenvatting="Over bewegen."),
+    }
+
+
+@pytest.mark.parametrize("path", ["/zoeken/?q=werkdruk", "/kennisbank/?q=werkdruk"])
+def test_a_search_page_is_kept_after_an_edit_of_an_article_it_does_not_find(client, found, path):
+    _, before = page(client, path)
+    assert "Werkdruk verlagen in het vo" in before
+    assert "Vitaliteit op school" not in before
+
+    edit(found["anders"], titel="Vitaliteit op school, herschreven")
+
+    cache, after = page(client, path)
+    assert cache == KEPT
+    assert after == before
+
+
+@pytest.mark.parametrize("path", ["/zoeken/?q=werkdruk", "/kennisbank/?q=werkdruk"])
+def test_an_article_that_starts_to_match_is_found_at_once(client, found, path):
+    page(client, path)
+
+    edit(found["anders"], titel="Vitaliteit en werkdruk op school")
+
+    cache, after = page(client, path)
+    assert cache == "miss"
+    assert "Vitaliteit en werkdruk op school" in after
+
+
+@pytest.mark.parametrize("path", ["/zoeken/?q=werkdruk", "/kennisbank/?q=werkdruk"])
+def test_an_article_that_stops_matching_is_gone_at_once(client, found, path):
+    page(client, path)
+
+    edit(found["ook"], titel="Minder lesuren door roosters")
+
+    cache, after = page(client, path)
+    assert cache == "miss"
+    assert "Minder werkdruk door roosters" not in after
+    assert "Minder lesuren door roosters" not in after
+
+
+def test_a_found_article_with_a_new_title_shows_it(client, found):
+    page(client, "/zoeken/?q=werkdruk")
+
+    edit(found["werkdruk"], titel="Werkdruk verlagen in het voortgezet onderwijs")
+
+    cache, after = page(client, "/zoeken/?q=werkdruk")
+    assert cache == "miss"
+    assert "Werkdruk verlagen in het voortgezet onderwijs" in after
+
+
+def test_a_search_page_is_rendered_after_a_change_of_another_kind(client, found):
+    """Only plain saves of single articles or instruments are tested against the query;
+    any other change (here a new sector link, which no vector shows) renders the page."""
+    hbo = SectorFactory(slug="hbo", afkorting="hbo-proef")
+    _, before = page(client, "/zoeken/?q=werkdruk")
+    assert "hbo-proef" not in before
+
+    found["werkdruk"].sectoren.add(hbo)
+
+    cache, after = page(client, "/zoeken/?q=werkdruk")
+    assert cache == "miss"
+    assert "hbo-proef" in after

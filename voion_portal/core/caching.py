@@ -193,6 +193,18 @@ def cards_topic(model) -> str:
     return f"{topic_of(model)}.cards"
 
 
+def all_cards_topics() -> tuple[str, ...]:
+    """The cards topic of every project app: unchanged while the only changes are plain
+    saves of single articles or instruments."""
+    return tuple(f"{config.label}.cards" for config in registry.project_apps())
+
+
+# A save is stamped (its generation bumped) before its transaction commits, and rows
+# written in it (the vectors kept from before the save) are dated then too: whatever
+# asks "what was saved since", asks from this long before.
+SAVE_TO_COMMIT_SECONDS = 60
+
+
 def _saved_in_place(sender, kwargs) -> bool:
     """A save of one existing item that also stamped its `gewijzigd` anew."""
     if kwargs.get("signal") is not post_save or kwargs.get("created") or kwargs.get("raw"):
@@ -306,15 +318,22 @@ def store(key: str, value, generation: str) -> None:
 
 
 @_one_read
-def remember(name: str, vary, compute: Callable[[], object], topics: Iterable[str] | None = None):
+def remember(
+    name: str,
+    vary,
+    compute: Callable[[], object],
+    topics: Iterable[str] | None = None,
+    follows_matches: bool = False,
+):
     """`compute()`, remembered under `name` and `vary` until content of `topics` changes.
 
     `vary` is whatever the value depends on besides the content (a query, a selection);
     `topics` the apps whose content it shows (None: any). None, empty and false values
-    are remembered too.
+    are remembered too. `follows_matches`: the value changes with its topics' texts only
+    when which items match a search changes (`revalidation.note_cached`).
     """
     generation = current_generation(topics)
-    note_cached(topics, generation)
+    note_cached(topics, generation, follows_matches)
     key = content_key(name, vary, generation)
     value = content_cache().get(key, _ABSENT)
     if value is _ABSENT:
@@ -330,6 +349,7 @@ def remember_many(
     compute_missing: Callable[[list], list],
     timeout: int | None = None,
     topics: Iterable[str] | None = None,
+    follows_matches: bool = False,
 ) -> list:
     """One value per item of `varies`, in order; `compute_missing(missing_varies)` is
     called once, with only those not remembered, and returns their values in order.
@@ -338,7 +358,7 @@ def remember_many(
     published (lookup tables): they are still dropped when the content changes."""
     varies = list(varies)
     generation = current_generation(topics)
-    note_cached(topics, generation)
+    note_cached(topics, generation, follows_matches)
     keys = [content_key(name, vary, generation) for vary in varies]
     # A copy: django-redis answers an unreachable server with one shared empty dict.
     found = dict(content_cache().get_many(keys))
@@ -375,6 +395,7 @@ def remember_or_refresh(
     refresh: Callable[[], object],
     topics: Iterable[str] | None = None,
     revalidate: Callable[[object], object] | None = None,
+    follows_matches: bool = False,
 ) -> tuple[object, bool]:
     """`(value, fresh)`: like `remember`, but after a change the visitor is not made to
     wait for `compute()`.
@@ -392,7 +413,7 @@ def remember_or_refresh(
     tell), which is then current without a recount.
     """
     generation = current_generation(topics)
-    note_cached(topics, generation)
+    note_cached(topics, generation, follows_matches)
     key = content_key(name, vary, generation)
     timeout = content_cache_timeout(generation)
     if not timeout:

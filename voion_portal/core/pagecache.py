@@ -31,6 +31,9 @@ from django.utils.module_loading import import_string
 
 from voion_portal.core import revalidation
 from voion_portal.core.caching import (
+    SAVE_TO_COMMIT_SECONDS,
+    all_cards_topics,
+    all_topics,
     content_cache,
     content_cache_timeout,
     content_key,
@@ -196,6 +199,7 @@ class AnonymousPageCacheMiddleware:
         with revalidation.recording() as reads:
             # What every page depends on (taxonomy, synonyms, media, "everything").
             revalidation.note_cached((), current_generation(()))
+            reads.cards_generation = current_generation(all_cards_topics())
             response = self.get_response(request)
         if self._cacheable_response(response):
             expires = self._store(key, response, generation)
@@ -275,7 +279,12 @@ def _still_right(record_key: str, page_key: str):
     if record is None or record["expires"] <= time.time():
         return None
     reads = record["reads"]
-    if any(current_generation(topics) != generation for topics, generation in reads.cached.items()):
+    changed = [
+        topics
+        for topics, generation in reads.cached.items()
+        if current_generation(topics) != generation
+    ]
+    if changed and not _only_unmatched_items_saved(reads, changed):
         return None
     page = _cached_page(record["page"])
     if page is None:
@@ -289,6 +298,23 @@ def _still_right(record_key: str, page_key: str):
     # The record keeps pointing at the first page, which lives as long.
     _put(page_key, page, record["expires"])
     return page
+
+
+def _only_unmatched_items_saved(reads, changed: list) -> bool:
+    """Whether the cached values the page read that are now of another generation
+    (`changed`) are still right: each follows its topics' texts only through which items
+    match the page's searches, the only changes since were plain saves of single
+    articles or instruments (every app's cards topic is unchanged), and none of those
+    matched a search of the page before or after its save."""
+    if not reads.texts or any(topics not in reads.follow_matches for topics in changed):
+        return False
+    if current_generation(all_cards_topics()) != reads.cards_generation:
+        return False
+    apps = set()
+    for topics in changed:
+        apps.update(all_topics() if topics is None else topics)
+    since = reads.started - SAVE_TO_COMMIT_SECONDS
+    return revalidation.saved_items_matched(apps, reads.texts, since) is False
 
 
 def _cached_page(key: str):

@@ -26,6 +26,7 @@ after an edit, as before.
 
 import contextvars
 import hashlib
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -41,13 +42,21 @@ class Reads:
     """What one render read; `usable` False when it cannot be replayed."""
 
     queries: list[tuple[str, object, str]] = field(default_factory=list)
-    cached: dict[tuple, str] = field(default_factory=dict)  # topics -> generation
+    cached: dict[tuple | None, str] = field(default_factory=dict)  # topics -> generation
     usable: bool = True
+    # Of `cached`, the values that follow their topics' texts only through which items
+    # match the searches the render made (`texts`): search counts, totals, result heads.
+    follow_matches: set = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
+    started: float = field(default_factory=time.time)
+    cards_generation: str = ""  # of every app's cards topic, when the render started
 
     def spoil(self) -> None:
         self.usable = False
         self.queries.clear()
         self.cached.clear()
+        self.follow_matches.clear()
+        self.texts.clear()
 
 
 _current: contextvars.ContextVar[Reads | None] = contextvars.ContextVar(
@@ -90,11 +99,40 @@ def not_recorded():
         _paused.reset(token)
 
 
-def note_cached(topics, generation: str) -> None:
-    """A value taken from the content cache under `generation` of `topics` (None: all)."""
+def note_cached(topics, generation: str, follows_matches: bool = False) -> None:
+    """A value taken from the content cache under `generation` of `topics` (None: all);
+    `follows_matches`: it changes with its topics' texts only when which items match
+    the render's searches changes (see `text_edits_missed`)."""
     reads = _current.get()
     if reads is not None and reads.usable:
-        reads.cached[None if topics is None else tuple(topics)] = generation
+        key = None if topics is None else tuple(sorted(topics))
+        reads.cached[key] = generation
+        if follows_matches:
+            reads.follow_matches.add(key)
+
+
+def note_text(text: str) -> None:
+    """A search for `text` made while rendering (also inside a remembered value)."""
+    reads = _current.get()
+    if reads is not None and reads.usable:
+        reads.texts.add(text)
+
+
+_saved_items_matched = None
+
+
+def check_saved_items_with(function) -> None:
+    """Set by the search package (this layer does not know search): `function(apps,
+    texts, since)` tells whether an item of `apps` saved since `since` (a timestamp)
+    matched one of `texts` before or after a save (None: it cannot tell)."""
+    global _saved_items_matched
+    _saved_items_matched = function
+
+
+def saved_items_matched(apps, texts, since: float) -> bool | None:
+    if _saved_items_matched is None:
+        return None
+    return _saved_items_matched(apps, texts, since)
 
 
 def _record(reads: Reads):

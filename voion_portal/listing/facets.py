@@ -30,6 +30,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.http import QueryDict
 
 from voion_portal.core.caching import (
+    SAVE_TO_COMMIT_SECONDS,
     content_cache_timeout,
     current_generation,
     recompute,
@@ -179,9 +180,6 @@ def term_options(specs: list[FacetSpec]) -> dict[str, list[tuple[str, str, str]]
     }
 
 
-# A save's vector is stamped before its transaction commits: counts made meanwhile do
-# not show it, so saves this long before the counts were made are checked too.
-SAVE_TO_COMMIT_SECONDS = 60
 # Counts older than this are not checked, but recounted: the vectors from before the
 # saves are kept only so long.
 TEXT_EDITS_VISIBLE_SECONDS = VECTORS_BEFORE_SAVE_KEPT_SECONDS - 2 * SAVE_TO_COMMIT_SECONDS
@@ -357,7 +355,7 @@ class FacetedListing:
             # Not "counts": what earlier versions kept under that name is a bare dict.
             name, vary = self._cache_name_and_vary("counted")
             if self.request_refresh is None:
-                counted = remember(name, vary, self._counted, self.counts_topics)
+                counted = remember(name, vary, self._counted, self.counts_topics, bool(self.query))
             else:
                 counted, self.counts_fresh = remember_or_refresh(
                     name,
@@ -366,6 +364,7 @@ class FacetedListing:
                     lambda: self.request_refresh(self.count_query()),
                     self.counts_topics,
                     revalidate=self._still_right if self.query else None,
+                    follows_matches=bool(self.query),
                 )
             self._counts = counted.counts
         return self._counts
@@ -460,7 +459,9 @@ class FacetedListing:
         self.counts()
         if not self.counts_fresh:
             return compute()
-        return remember(*self._cache_name_and_vary(name, *vary), compute, self.panel_topics)
+        return remember(
+            *self._cache_name_and_vary(name, *vary), compute, self.panel_topics, bool(self.query)
+        )
 
     @property
     def panel_topics(self) -> tuple[str, ...]:

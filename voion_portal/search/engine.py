@@ -16,7 +16,8 @@ What is searched, with which weights, each content type declares in the registry
 in the admin, and a query matches its synonyms too (`query`).
 """
 
-from datetime import datetime
+import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
@@ -28,6 +29,7 @@ from django.db.models import (
     Value,
 )
 
+from voion_portal.core import registry
 from voion_portal.search.models import Tekstwijziging
 from voion_portal.search.postgres import (
     _full_text_matches,
@@ -36,6 +38,7 @@ from voion_portal.search.postgres import (
     _ranks_newest_only,
     _search_query,
 )
+from voion_portal.search.postgres_sql import VECTORS_BEFORE_SAVE_KEPT_SECONDS
 from voion_portal.search.query import SearchOutcome, query_words
 from voion_portal.search.sqlite import matches, sqlite_search
 from voion_portal.search.state import per_content_state, topics_of
@@ -103,6 +106,39 @@ def earlier_matches(model, query: str, since: datetime) -> dict[object, set[bool
     for pk, matched in rows:
         earlier.setdefault(pk, set()).add(bool(matched))
     return earlier
+
+
+def saved_items_matched(apps, texts, since: float) -> bool | None:
+    """Whether an item of `apps` saved since `since` (a timestamp) matched one of
+    `texts`, in the vector it had before any of those saves or in its current one; None
+    when that cannot be known (SQLite).
+
+    Only the types whose plain saves change nothing but their own card and result head
+    (`cards_show_own_row`: articles, instruments) are looked at: a change of any other
+    type bumps its app's cards topic, and the page cache asks only while those are
+    unchanged (`core.pagecache`)."""
+    if connection.vendor != "postgresql":
+        return None
+    if time.time() - since > VECTORS_BEFORE_SAVE_KEPT_SECONDS:
+        return None  # the vectors from before those saves are gone
+    moment = datetime.fromtimestamp(since, UTC)
+    for entry in registry.searchable_types():
+        model = entry.model
+        if model._meta.app_label not in apps or not getattr(model, "cards_show_own_row", False):
+            continue
+        for text in texts:
+            states = earlier_matches(model, text, moment)
+            if any(True in matched for matched in states.values()):
+                return True
+            saved = list(states)
+            if (
+                saved
+                and model._base_manager.filter(
+                    pk__in=saved, search_vector=_search_query(text)
+                ).exists()
+            ):
+                return True
+    return False
 
 
 def type_total(kind, query: str) -> int:

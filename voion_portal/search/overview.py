@@ -152,13 +152,17 @@ def with_heads(types: dict[str, SearchType], found: dict[str, list]) -> dict[str
         return made
 
     # A head shows its own item and what belongs to it (its plan, its tags): stale only
-    # when its own app or the taxonomy changes. One lookup per app.
+    # when its own app or the taxonomy changes. One lookup per app. The heads a page
+    # shows are of items that match its search (`follows_matches`): an edit of an item
+    # that does not match leaves them as they are.
     by_app: dict[str, list[str]] = {}
     for item_id, (kind, _) in wanted.items():
         by_app.setdefault(kind.model._meta.app_label, []).append(item_id)
     heads = {}
     for app_label, item_ids in by_app.items():
-        found_heads = remember_many("search-result", item_ids, render, topics=(app_label,))
+        found_heads = remember_many(
+            "search-result", item_ids, render, topics=(app_label,), follows_matches=True
+        )
         heads.update(zip(item_ids, found_heads, strict=True))
     remembered = [heads[item_id] for item_id in wanted]
     for (kind, row), (shown_facts, head) in zip(wanted.values(), remembered, strict=True):

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 
+from voion_portal.core.revalidation import note_text
 from voion_portal.search import postgres_sql
 from voion_portal.search.indexing import SEARCH_CONFIG
 from voion_portal.search.query import (
@@ -66,6 +67,7 @@ def _search_query(query: str, synonyms: bool = True) -> SearchQuery:
     distinct lexemes, each counted once however often it is repeated, so a synonym of
     two words weighs twice the one word asked for ("SHRM": "strategisch hrm").
     """
+    note_text(query)  # a page showing what matches it can be kept after unrelated edits
     variants = query_variants(query)
     search_query = None
     for variant in variants if synonyms else variants[:1]:

@@ -34,7 +34,11 @@ def corrected_query(query: str) -> str | None:
     if not words:
         return None
     # Not kept past the next scheduled publication, whose title words become suggestible.
-    return per_content_state("correction", " ".join(words), lambda: _correct(words) or "") or None
+    words_asked = " ".join(words)
+    correction = per_content_state(
+        "correction", words_asked, lambda: _correct(words) or "", follows_matches=False
+    )
+    return correction or None
 
 
 def _correct(words: list[str]) -> str | None:
