@@ -15,8 +15,15 @@ from django.utils import timezone
 
 from instrumenten.models import InstrumentSoort
 from kennisbank.models import Artikel
-from tests.factories import ArtikelFactory, InstrumentFactory, SectorFactory, ThemaFactory
-from voion_portal.core import revalidation
+from pilots.models import Pilot
+from tests.factories import (
+    ArtikelFactory,
+    InstrumentFactory,
+    PilotFactory,
+    SectorFactory,
+    ThemaFactory,
+)
+from voion_portal.core import caching, revalidation
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +266,35 @@ def test_a_search_page_is_rendered_after_a_change_of_another_kind(client, found)
     cache, after = page(client, "/zoeken/?q=werkdruk")
     assert cache == "miss"
     assert "hbo-proef" in after
+
+
+def test_after_edits_of_two_types_a_page_shows_both(client):
+    """Only the queries of tables whose topic changed are run again: the pilot's new title
+    must show although the article saved with it is on no list of the page."""
+    thema = ThemaFactory(slug="werkdruk")
+    pilot = PilotFactory(titel="Pilot werkdrukvermindering")
+    pilot.themas.add(thema)
+    elsewhere = ArtikelFactory(titel="Vitaliteit op school")
+    path = f"/themas/{thema.slug}/"
+    page(client, path)
+
+    edit(elsewhere, titel="Vitaliteit op school, herschreven")
+    assert page(client, path)[0] == KEPT
+    pilot = Pilot.objects.get(pk=pilot.pk)
+    pilot.titel = "Pilot minder werkdruk"
+    pilot.save()
+
+    cache, after = page(client, path)
+    assert cache == "miss"
+    assert "Pilot minder werkdruk" in after
+
+
+def test_the_topics_a_query_reads():
+    assert caching.topics_read(str(Artikel.objects.filter(sectoren__slug="vo").query)) == {
+        "kennisbank",
+        "taxonomy",
+    }
+    # Tables no generation follows, common table expressions and functions: always run.
+    assert caching.topics_read('SELECT "stam" FROM "voion_portal_woordstam"') is None
+    assert caching.topics_read("WITH found AS (SELECT 1) SELECT * FROM found") is None
+    assert caching.topics_read("SELECT * FROM unnest(ARRAY[1])") is None

@@ -21,14 +21,17 @@ The generations must be the same for every app-server process:
 value.
 """
 
+import functools
 import hashlib
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -133,6 +136,15 @@ def current_generation(topics: Iterable[str] | None = None) -> str:
         if any(key not in found for key in keys):
             return UNREACHABLE
     return ".".join(str(found[key]) for key in keys)
+
+
+def topic_generations(topics: Iterable[str]) -> dict[str, str]:
+    """The generation of each of `topics` alone, read at once ({} while unreachable)."""
+    topics = tuple(sorted(set(topics)))
+    parts = current_generation(topics).split(".")
+    if len(parts) != len(_topics(topics)):
+        return {}
+    return dict(zip(_topics(topics), parts, strict=True))
 
 
 def _stamp(topic: str) -> str:
@@ -242,6 +254,40 @@ def connect_signals():
                     sender=field.remote_field.through,
                     dispatch_uid=f"{uid}-{field.name}-m2m",
                 )
+
+
+@functools.cache
+def _table_topics() -> tuple[dict[str, str | None], re.Pattern]:
+    """Each model table's topic (None: changes to it bump no topic), and a pattern
+    finding them in SQL."""
+    project = {config.label for config in registry.project_apps()}
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        owner = model._meta.auto_created or model  # a many-to-many table: its model
+        public = owner._meta.app_label in project and shown_to_public(owner)
+        found[model._meta.db_table] = topic_of(model) if public else None
+    names = "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))
+    return found, re.compile(rf"(?<![\w$])({names})(?![\w$])")
+
+
+_READ_FROM = re.compile(r"\b(?:FROM|JOIN)\s+(\(|\"?[\w$]+)", re.IGNORECASE)
+
+
+def topics_read(sql: str) -> frozenset[str] | None:
+    """The topics whose generation every change to the rows `sql` reads bumps; None
+    when it reads something no generation follows (a table of a model not shown to the
+    public, one of no model, a function or a common table expression)."""
+    tables, pattern = _table_topics()
+    for target in _READ_FROM.findall(sql):
+        if target != "(" and target.strip('"') not in tables:
+            return None
+    topics = set()
+    for table in pattern.findall(sql):
+        topic = tables[table]
+        if topic is None:
+            return None
+        topics.add(topic)
+    return frozenset(topics)
 
 
 # -- how long -----------------------------------------------------------------------------------

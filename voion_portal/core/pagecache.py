@@ -39,6 +39,8 @@ from voion_portal.core.caching import (
     content_key,
     current_generation,
     is_shared,
+    topic_generations,
+    topics_read,
 )
 
 logger = logging.getLogger(__name__)
@@ -200,6 +202,7 @@ class AnonymousPageCacheMiddleware:
             # What every page depends on (taxonomy, synonyms, media, "everything").
             revalidation.note_cached((), current_generation(()))
             reads.cards_generation = current_generation(all_cards_topics())
+            reads.topic_generations = topic_generations(all_topics())
             response = self.get_response(request)
         if self._cacheable_response(response):
             expires = self._store(key, response, generation)
@@ -264,6 +267,7 @@ def _put(key: str, value, expires: float) -> None:
 
 def _keep_record(record_key: str, page_key: str, expires: float, reads) -> None:
     """What the page under `page_key` read, for `_still_right` after the next edit."""
+    reads.query_topics = [topics_read(sql) for sql, _, _ in reads.queries]
     record = {"page": page_key, "expires": expires, "reads": reads}
     try:
         _put(record_key, record, expires)
@@ -289,8 +293,18 @@ def _still_right(record_key: str, page_key: str):
     page = _cached_page(record["page"])
     if page is None:
         return None
+    # Rows of tables whose topics have not changed since the render are the same: only
+    # the other queries run again.
+    now = topic_generations(all_topics())
+    changed_queries = [
+        query
+        for query, topics in zip(reads.queries, reads.query_topics, strict=True)
+        if topics is None
+        or not now
+        or any(now.get(topic) != reads.topic_generations.get(topic) for topic in topics)
+    ]
     try:
-        if not revalidation.same_rows(reads.queries):
+        if not revalidation.same_rows(changed_queries):
             return None
     except Exception:  # whatever the reason, a render is always right
         logger.warning("A page's reads could not be replayed", exc_info=True)

@@ -50,6 +50,10 @@ class Reads:
     texts: set[str] = field(default_factory=set)
     started: float = field(default_factory=time.time)
     cards_generation: str = ""  # of every app's cards topic, when the render started
+    # Each topic's generation when the render started, and per query the topics whose
+    # generation follows every change to the rows it read (None: no topic does).
+    topic_generations: dict[str, str] = field(default_factory=dict)
+    query_topics: list = field(default_factory=list)
 
     def spoil(self) -> None:
         self.usable = False

@@ -98,6 +98,10 @@ class Woordstam(models.Model):
     words that no longer occur, which only costs a search that finds nothing.
     """
 
+    # Written by triggers, never through the ORM: no content generation follows it, and
+    # a cached page that read it is never kept without reading it again.
+    shown_to_public = False
+
     stam = models.TextField("woordstam", primary_key=True)
 
     class Meta:
