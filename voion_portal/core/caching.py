@@ -139,12 +139,22 @@ def current_generation(topics: Iterable[str] | None = None) -> str:
 
 
 def topic_generations(topics: Iterable[str]) -> dict[str, str]:
-    """The generation of each of `topics` alone, read at once ({} while unreachable)."""
+    """The generation of each of `topics` alone (with the shared ones), read at once ({}
+    while unreachable)."""
     topics = tuple(sorted(set(topics)))
     parts = current_generation(topics).split(".")
     if len(parts) != len(_topics(topics)):
         return {}
     return dict(zip(_topics(topics), parts, strict=True))
+
+
+def generation_from(stamps: dict[str, str], topics: Iterable[str] | None) -> str:
+    """What `current_generation(topics)` gives, made from `topic_generations(...)` read
+    before; read afresh for topics `stamps` does not hold (a list's counts topic)."""
+    wanted = _topics(topics)
+    if not all(topic in stamps for topic in wanted):
+        return current_generation(topics)
+    return ".".join(stamps[topic] for topic in wanted)
 
 
 def _stamp(topic: str) -> str:
@@ -202,13 +212,17 @@ def cards_topic(model) -> str:
     version: `voion_portal.listing.cards`). Only for models that declare
     `cards_show_own_row = True`: their card shows nothing but the item's own row, its
     links and the taxonomy, never a row of another model of the app."""
-    return f"{topic_of(model)}.cards"
+    return _cards_topic_of(topic_of(model))
+
+
+def _cards_topic_of(app_label: str) -> str:
+    return f"{app_label}.cards"
 
 
 def all_cards_topics() -> tuple[str, ...]:
     """The cards topic of every project app: unchanged while the only changes are plain
     saves of single articles or instruments."""
-    return tuple(f"{config.label}.cards" for config in registry.project_apps())
+    return tuple(_cards_topic_of(config.label) for config in registry.project_apps())
 
 
 # A save is stamped (its generation bumped) before its transaction commits, and rows
@@ -230,7 +244,7 @@ def _saved_in_place(sender, kwargs) -> bool:
 def on_content_change(sender, **kwargs):
     topics = (topic_of(sender),)
     if not _saved_in_place(sender, kwargs):
-        topics = (*topics, f"{topic_of(sender)}.cards")
+        topics = (*topics, cards_topic(sender))
     bump_generation(topics)
     # A visitor's request between the save and the commit still reads the old row and
     # would cache it under the new generation: make that entry stale as well.

@@ -38,6 +38,7 @@ from voion_portal.core.caching import (
     content_cache_timeout,
     content_key,
     current_generation,
+    generation_from,
     is_shared,
     topic_generations,
     topics_read,
@@ -199,10 +200,9 @@ class AnonymousPageCacheMiddleware:
             kept["X-Page-Cache"] = "revalidated"
             return kept
         with revalidation.recording() as reads:
+            reads.topic_generations = topic_generations((*all_topics(), *all_cards_topics()))
             # What every page depends on (taxonomy, synonyms, media, "everything").
-            revalidation.note_cached((), current_generation(()))
-            reads.cards_generation = current_generation(all_cards_topics())
-            reads.topic_generations = topic_generations(all_topics())
+            revalidation.note_cached((), generation_from(reads.topic_generations, ()))
             response = self.get_response(request)
         if self._cacheable_response(response):
             expires = self._store(key, response, generation)
@@ -283,24 +283,25 @@ def _still_right(record_key: str, page_key: str):
     if record is None or record["expires"] <= time.time():
         return None
     reads = record["reads"]
+    now = topic_generations((*all_topics(), *all_cards_topics()))  # one read for all
+    if not now:
+        return None
     changed = [
         topics
         for topics, generation in reads.cached.items()
-        if current_generation(topics) != generation
+        if generation_from(now, topics) != generation
     ]
-    if changed and not _only_unmatched_items_saved(reads, changed):
+    if changed and not _only_unmatched_items_saved(reads, changed, now):
         return None
     page = _cached_page(record["page"])
     if page is None:
         return None
     # Rows of tables whose topics have not changed since the render are the same: only
     # the other queries run again.
-    now = topic_generations(all_topics())
     changed_queries = [
         query
         for query, topics in zip(reads.queries, reads.query_topics, strict=True)
         if topics is None
-        or not now
         or any(now.get(topic) != reads.topic_generations.get(topic) for topic in topics)
     ]
     try:
@@ -314,7 +315,7 @@ def _still_right(record_key: str, page_key: str):
     return page
 
 
-def _only_unmatched_items_saved(reads, changed: list) -> bool:
+def _only_unmatched_items_saved(reads, changed: list, now: dict[str, str]) -> bool:
     """Whether the cached values the page read that are now of another generation
     (`changed`) are still right: each follows its topics' texts only through which items
     match the page's searches, the only changes since were plain saves of single
@@ -322,7 +323,8 @@ def _only_unmatched_items_saved(reads, changed: list) -> bool:
     matched a search of the page before or after its save."""
     if not reads.texts or any(topics not in reads.follow_matches for topics in changed):
         return False
-    if current_generation(all_cards_topics()) != reads.cards_generation:
+    cards = all_cards_topics()
+    if any(now.get(topic) != reads.topic_generations.get(topic) for topic in cards):
         return False
     apps = set()
     for topics in changed:

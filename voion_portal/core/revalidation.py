@@ -49,9 +49,9 @@ class Reads:
     follow_matches: set = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
     started: float = field(default_factory=time.time)
-    cards_generation: str = ""  # of every app's cards topic, when the render started
-    # Each topic's generation when the render started, and per query the topics whose
-    # generation follows every change to the rows it read (None: no topic does).
+    # Each topic's generation (the cards topics too) when the render started, and per
+    # query the topics whose generation follows every change to the rows it read (None:
+    # no topic does).
     topic_generations: dict[str, str] = field(default_factory=dict)
     query_topics: list = field(default_factory=list)
 
@@ -106,7 +106,7 @@ def not_recorded():
 def note_cached(topics, generation: str, follows_matches: bool = False) -> None:
     """A value taken from the content cache under `generation` of `topics` (None: all);
     `follows_matches`: it changes with its topics' texts only when which items match
-    the render's searches changes (see `text_edits_missed`)."""
+    the render's searches changes (see `saved_items_matched`)."""
     reads = _current.get()
     if reads is not None and reads.usable:
         key = None if topics is None else tuple(sorted(topics))
@@ -179,10 +179,9 @@ def _digest(raw) -> str:
 
 def same_rows(queries) -> bool:
     """Whether every recorded query returns the rows it returned when recorded."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "postgresql":
+    if not supported():
         return False
-    with connection.cursor() as cursor:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         for sql, params, digest in queries:
             cursor.execute(sql, params)
             if _digest(cursor.cursor) != digest:
